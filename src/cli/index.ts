@@ -1,0 +1,2 @@
+#!/usr/bin/env node
+console.log('ferry: CLI arrives with the engine')

@@ -1,0 +1,168 @@
+/**
+ * The job contract shared by the engine, the CLI, the Electron main process, the preload bridge and the
+ * renderer. Types only: no `node:`, DOM or `electron` imports, so every process can import it.
+ */
+
+/** What to do when a file already exists at the destination. */
+export type ConflictPolicy = 'skip' | 'overwrite' | 'rename' | 'newer' | 'ask'
+
+/** Conflict policies that need no user interaction (the CLI offers only these). */
+export const AUTOMATIC_CONFLICT_POLICIES = ['skip', 'overwrite', 'rename', 'newer'] as const
+export const CONFLICT_POLICIES = [...AUTOMATIC_CONFLICT_POLICIES, 'ask'] as const
+
+/**
+ * Ferry's own error codes. Per-file codes appear in {@link FileResult}; the pre-flight codes
+ * (`SOURCE_MISSING`, `COPY_INTO_ITSELF`, `DEST_UNDER_FILE`, `INVALID_INPUT`) refuse a job before any byte moves.
+ */
+export type ErrorCode =
+  | 'DISK_FULL'
+  | 'PERMISSION_DENIED'
+  | 'NOT_FOUND'
+  | 'SOURCE_CHANGED'
+  | 'VERIFY_FAILED'
+  | 'READ_ONLY'
+  | 'NAME_TOO_LONG'
+  | 'NOT_A_DIRECTORY'
+  | 'IS_A_DIRECTORY'
+  | 'UNSUPPORTED'
+  | 'IO_ERROR'
+  | 'SOURCE_MISSING'
+  | 'COPY_INTO_ITSELF'
+  | 'DEST_UNDER_FILE'
+  | 'INVALID_INPUT'
+  | 'JOB_RUNNING'
+  | 'INTERNAL'
+
+/** An error as data: crosses threads, IPC and WebSockets unchanged. `message` names the path and a remedy. */
+export interface FerryErrorData {
+  code: ErrorCode
+  message: string
+  path?: string
+}
+
+/** Options of one copy job. */
+export interface JobOptions {
+  /** Absolute paths of files and folders to copy. */
+  sources: string[]
+  /**
+   * Absolute destination path, with `cp -r` rules: an existing folder receives the sources inside it; with a
+   * single source folder and a missing destination, the destination becomes the copy.
+   */
+  destination: string
+  /** Default `skip`. `ask` needs an `onConflict` handler (see the engine's `JobHooks`). */
+  onConflict?: ConflictPolicy
+  /** Hash while reading, re-read and hash the written file, fail with `VERIFY_FAILED` on mismatch. */
+  verify?: boolean
+  /** Chunk size in bytes for chunked copies. Default chosen by measurement (see README). */
+  chunkSize?: number
+  /** Worker threads for this job (the engine's pool size is the upper bound). */
+  threads?: number
+}
+
+/** Life cycle of a job. `scanning` is reported separately (see {@link ProgressSnapshot.scanning}). */
+export type JobState =
+  'running' | 'paused' | 'cancelling' | 'terminating' | 'done' | 'cancelled' | 'terminated'
+
+/** Terminal states of a job. */
+export type FinalJobState = Extract<JobState, 'done' | 'cancelled' | 'terminated'>
+
+/** One file currently being copied. */
+export interface InFlightFile {
+  id: number
+  /** Path relative to its source root, for display. */
+  name: string
+  src: string
+  dst: string
+  size: number
+  bytesDone: number
+}
+
+/** A read-only progress snapshot, sampled by the main thread (never one message per chunk). */
+export interface ProgressSnapshot {
+  jobId: string
+  state: JobState
+  /** True while the walk is still discovering files: totals may still grow. */
+  scanning: boolean
+  bytesDone: number
+  bytesTotal: number
+  filesDone: number
+  filesFailed: number
+  filesSkipped: number
+  /** Files (and symlinks) discovered so far. */
+  filesTotal: number
+  /** Smoothed throughput in bytes per second. */
+  bytesPerSecond: number
+  /** Seconds left at the smoothed speed, or null when unknown (scanning or no speed yet). */
+  etaSeconds: number | null
+  elapsedMs: number
+  inFlight: InFlightFile[]
+}
+
+export type FileStatus = 'done' | 'failed' | 'skipped' | 'cancelled'
+
+/** Why a file was skipped. */
+export type SkipReason = 'exists' | 'not-newer' | 'user-skipped'
+
+/** The outcome of one file (or symlink). */
+export interface FileResult {
+  id: number
+  /** Path relative to its source root, for display. */
+  name: string
+  src: string
+  /** Final destination path (for `rename`, the new name that was used). */
+  dst: string
+  size: number
+  kind: 'file' | 'symlink'
+  status: FileStatus
+  error?: FerryErrorData
+  skipReason?: SkipReason
+}
+
+/** The question asked under the `ask` policy. */
+export interface ConflictQuestion {
+  jobId: string
+  /** Identifies the question; the answer quotes it. */
+  conflictId: number
+  name: string
+  source: { path: string; size: number; mtimeMs: number }
+  existing: { path: string; size: number; mtimeMs: number }
+}
+
+/** The answer to a {@link ConflictQuestion}. `rename` keeps both (`name (1).ext`). */
+export interface ConflictAnswer {
+  choice: 'overwrite' | 'skip' | 'rename'
+  /** Apply this choice to every later conflict of the job. */
+  applyToAll: boolean
+}
+
+/** The end of a job. Counts cover every file discovered; failures carry their reasons. */
+export interface JobSummary {
+  jobId: string
+  state: FinalJobState
+  bytesDone: number
+  bytesTotal: number
+  filesDone: number
+  filesFailed: number
+  filesSkipped: number
+  /** Files stopped mid-copy by cancel/terminate (their partial files were removed). */
+  filesCancelled: number
+  /** Files discovered but never started (after cancel/terminate). */
+  filesNotStarted: number
+  /** False when cancel/terminate stopped the walk early, so more files may exist than were counted. */
+  scanComplete: boolean
+  durationMs: number
+  /** Failed files with reasons (the first {@link MAX_FAILURES_IN_SUMMARY}; `filesFailed` has the true count). */
+  failures: FileResult[]
+  warnings: FerryErrorData[]
+}
+
+export const MAX_FAILURES_IN_SUMMARY = 1000
+
+/** Events of one job, in order. `progress` arrives at a bounded rate; `files` batches results. */
+export type JobEvent =
+  | { type: 'started'; jobId: string; options: JobOptions }
+  | { type: 'progress'; progress: ProgressSnapshot }
+  | { type: 'files'; jobId: string; results: FileResult[] }
+  | { type: 'conflict'; question: ConflictQuestion }
+  | { type: 'warning'; jobId: string; warning: FerryErrorData }
+  | { type: 'finished'; summary: JobSummary }
