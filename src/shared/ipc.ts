@@ -1,0 +1,86 @@
+/**
+ * The IPC contract between the renderer and the main process (Electron IPC or the web shell's WebSocket).
+ * Types and channel names only. The only place channel strings are defined.
+ */
+import type { ConflictAnswer, FerryErrorData, JobEvent, JobOptions, JobSummary } from './job'
+
+/** Result of every request: errors cross as data, never as exceptions. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: FerryErrorData }
+
+/** Start request from the renderer. `destination` is a folder that receives the sources. */
+export type StartRequest = JobOptions
+
+export interface ConflictReply {
+  jobId: string
+  conflictId: number
+  answer: ConflictAnswer
+}
+
+/** An entry of the web shell's server-side folder browser. */
+export interface DirEntry {
+  name: string
+  path: string
+  kind: 'directory' | 'file' | 'symlink'
+}
+
+export interface DirListing {
+  path: string
+  parent: string | null
+  entries: DirEntry[]
+}
+
+/** Request channel → payload and result. One verb per action. */
+export interface IpcRequests {
+  'job:start': { payload: StartRequest; result: { jobId: string } }
+  'job:pause': { payload: { jobId: string }; result: null }
+  'job:resume': { payload: { jobId: string }; result: null }
+  'job:cancel': { payload: { jobId: string }; result: JobSummary }
+  'job:terminate': { payload: { jobId: string }; result: JobSummary }
+  'job:answer-conflict': { payload: ConflictReply; result: null }
+  /** Native folder/file picker (Electron) — returns chosen absolute paths, empty when dismissed. */
+  'dialog:pick': {
+    payload: { kind: 'folder' | 'files'; multiple: boolean; title?: string }
+    result: string[]
+  }
+  /** Server-side folder browser (web shell) and path check (both). */
+  'fs:list': { payload: { path?: string }; result: DirListing }
+}
+
+export type IpcChannel = keyof IpcRequests
+
+export const IPC_CHANNELS = [
+  'job:start',
+  'job:pause',
+  'job:resume',
+  'job:cancel',
+  'job:terminate',
+  'job:answer-conflict',
+  'dialog:pick',
+  'fs:list',
+] as const satisfies readonly IpcChannel[]
+
+/** Main → renderer push channel carrying {@link JobEvent}s. */
+export const JOB_EVENT_CHANNEL = 'job:event'
+
+/** Where the renderer runs: decides e.g. whether a native picker or the folder browser is offered. */
+export type ShellKind = 'electron' | 'web'
+
+/**
+ * `window.ferry`: what the preload (Electron) or the web bridge (browser) exposes to the renderer.
+ * One typed verb per action; no generic send.
+ */
+export interface FerryApi {
+  readonly shell: ShellKind
+  start(request: StartRequest): Promise<Result<{ jobId: string }>>
+  pause(jobId: string): Promise<Result<null>>
+  resume(jobId: string): Promise<Result<null>>
+  cancel(jobId: string): Promise<Result<JobSummary>>
+  terminate(jobId: string): Promise<Result<JobSummary>>
+  answerConflict(reply: ConflictReply): Promise<Result<null>>
+  pick(options: { kind: 'folder' | 'files'; multiple: boolean; title?: string }): Promise<Result<string[]>>
+  list(path?: string): Promise<Result<DirListing>>
+  /** Absolute path of a dropped File (Electron: `webUtils.getPathForFile`); null where the browser hides it. */
+  pathForFile(file: File): string | null
+  /** Subscribes to job events; returns the unsubscribe function. */
+  onJobEvent(callback: (event: JobEvent) => void): () => void
+}
