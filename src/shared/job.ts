@@ -83,6 +83,10 @@ export interface ProgressSnapshot {
   state: JobState
   /** True while the walk is still discovering files: totals may still grow. */
   scanning: boolean
+  /**
+   * Bytes accounted for: copied so far, plus the whole size of skipped and failed files (they are dealt with), so the
+   * bar reaches 100 % and never moves back. The speed counts only bytes really written.
+   */
   bytesDone: number
   bytesTotal: number
   filesDone: number
@@ -112,7 +116,8 @@ export interface FileResult {
   /** Final destination path (for `rename`, the new name that was used). */
   dst: string
   size: number
-  kind: 'file' | 'symlink'
+  /** `directory` appears only for a folder that could not be read or created. */
+  kind: 'file' | 'symlink' | 'directory'
   status: FileStatus
   error?: FerryErrorData
   skipReason?: SkipReason
@@ -139,8 +144,12 @@ export interface ConflictAnswer {
 export interface JobSummary {
   jobId: string
   state: FinalJobState
+  /** Bytes accounted for, as in {@link ProgressSnapshot.bytesDone}. */
   bytesDone: number
+  /** Bytes actually written to the destination by copied files. */
+  bytesCopied: number
   bytesTotal: number
+  filesTotal: number
   filesDone: number
   filesFailed: number
   filesSkipped: number

@@ -1,9 +1,115 @@
 /** Public entry of the copy engine: plain Node, no Electron. */
+import { availableParallelism } from 'node:os'
+import { Piscina } from 'piscina'
+import type { JobOptions } from '../../shared/job'
+import type { CopyEngine, CopyJob, EngineOptions, JobHooks, PreflightResult } from './api'
+import { FerryError } from './errors'
+import { Job, type JobRuntime } from './job'
+import { plan } from './preflight'
+import type { CopyTask, ItemOutcome } from './protocol'
+
 export type { CopyEngine, CopyJob, EngineOptions, JobHooks, PreflightResult } from './api'
 export { FerryError, toFerryError } from './errors'
-import type { CopyEngine, EngineOptions } from './api'
+export { DEFAULT_CHUNK_SIZE } from './job'
 
-/** Creates an engine with its worker pool (threads start lazily on the first job). */
-export function createEngine(_options: EngineOptions): CopyEngine {
-  throw new Error('not implemented yet')
+/** Default worker threads: two measured best on the 2-core machines here for both small and large files. */
+export const DEFAULT_THREADS = Math.min(2, availableParallelism())
+const MIN_CHUNK = 4 * 1024
+const MAX_CHUNK = 256 * 1024 * 1024
+const MAX_THREADS = 64
+
+/** Creates an engine; its worker threads start with the first job and stay for the next ones. */
+export function createEngine(options: EngineOptions): CopyEngine {
+  return new Engine(options)
+}
+
+class Engine implements CopyEngine {
+  private pool: Piscina | undefined
+  private poolThreads = 0
+  private job: Job | undefined
+  private closed = false
+
+  constructor(private readonly options: EngineOptions) {}
+
+  get current(): CopyJob | undefined {
+    return this.job
+  }
+
+  async preflight(options: JobOptions): Promise<PreflightResult> {
+    validate(options)
+    const { roots, warnings } = await plan(options)
+    return { roots, warnings }
+  }
+
+  async start(options: JobOptions, hooks: JobHooks = {}): Promise<CopyJob> {
+    if (this.closed) throw new FerryError('INTERNAL', 'The copy engine has been closed.')
+    if (this.job) {
+      throw new FerryError(
+        'JOB_RUNNING',
+        'A copy is already running; wait for it to finish or cancel it first.',
+      )
+    }
+    validate(options)
+    const threads = options.threads ?? this.options.threads ?? DEFAULT_THREADS
+    const planned = await plan(options)
+    if (this.job)
+      throw new FerryError(
+        'JOB_RUNNING',
+        'A copy is already running; wait for it to finish or cancel it first.',
+      )
+    const runtime: JobRuntime = {
+      run: (task) => this.run(task, threads),
+      destroyPool: () => this.destroyPool(),
+      threads,
+      progressHz: this.options.progressHz ?? 10,
+    }
+    const job = new Job(options, planned, runtime, hooks)
+    this.job = job
+    void job.run().finally(() => {
+      if (this.job === job) this.job = undefined
+    })
+    return job
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    if (this.job) await this.job.terminate()
+    await this.destroyPool()
+  }
+
+  private run(task: CopyTask, threads: number): Promise<ItemOutcome[]> {
+    if (!this.pool || this.poolThreads !== threads) {
+      const old = this.pool
+      void old?.destroy()
+      this.pool = new Piscina({
+        filename: this.options.workerPath,
+        minThreads: threads,
+        maxThreads: threads,
+        idleTimeout: 60_000,
+        execArgv: this.options.workerExecArgv ?? [],
+        recordTiming: false,
+      })
+      this.poolThreads = threads
+    }
+    return this.pool.run(task) as Promise<ItemOutcome[]>
+  }
+
+  private async destroyPool(): Promise<void> {
+    const pool = this.pool
+    this.pool = undefined
+    if (pool) await pool.destroy()
+  }
+}
+
+function validate(options: JobOptions): void {
+  const { chunkSize, threads } = options
+  if (
+    chunkSize !== undefined &&
+    (!Number.isInteger(chunkSize) || chunkSize < MIN_CHUNK || chunkSize > MAX_CHUNK)
+  ) {
+    throw new FerryError('INVALID_INPUT', `Chunk size ${chunkSize} is out of range; use 4 KiB to 256 MiB.`)
+  }
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS)) {
+    throw new FerryError('INVALID_INPUT', `Threads ${threads} is out of range; use 1 to ${MAX_THREADS}.`)
+  }
 }

@@ -1,0 +1,564 @@
+/**
+ * One copy job: the walk feeds a bounded work queue, the dispatcher batches items into pool tasks (bounded by the
+ * slot table), task completions flow through a bounded completion queue to the reporter, which counts them and
+ * emits coalesced events. See DESIGN.md.
+ */
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import { dirname } from 'node:path'
+import type {
+  ConflictAnswer,
+  FerryErrorData,
+  FileResult,
+  FinalJobState,
+  JobEvent,
+  JobOptions,
+  JobState,
+  JobSummary,
+  ProgressSnapshot,
+} from '../../shared/job'
+import { MAX_FAILURES_IN_SUMMARY } from '../../shared/job'
+import type { CopyJob, JobHooks } from './api'
+import { BoundedQueue } from './bounded-queue'
+import { type DirectoryMeta, applyDirectoryMeta, makeDirectory } from './directories'
+import type { Plan } from './preflight'
+import { spaceWarning } from './preflight'
+import {
+  accountedBytes,
+  CANCEL,
+  type CopyItem,
+  type CopyTask,
+  copiedBytes,
+  ITEM_DONE,
+  ITEM_FAILED,
+  ITEM_SKIPPED,
+  type ItemOutcome,
+  MAX_BATCH_ITEMS,
+  PAUSE,
+  partialName,
+  RUN,
+  TERMINATE,
+  type WorkerConflictPolicy,
+} from './protocol'
+import { SlotTable, type TaskRecord } from './slots'
+import { estimateSeconds, SpeedMeter } from './speed'
+import { walk, type WalkEntry } from './walker'
+
+/** What a job needs from its engine. */
+export interface JobRuntime {
+  /** Runs a task on the pool (created on demand). */
+  run(task: CopyTask): Promise<ItemOutcome[]>
+  /** Destroys the pool's threads at once (running tasks reject); the next `run` gets a fresh pool. */
+  destroyPool(): Promise<void>
+  threads: number
+  progressHz: number
+}
+
+/** Sizes from measurement (see README, "Benchmark"); small files share a task to amortise its cost. */
+export const DEFAULT_CHUNK_SIZE = 1024 * 1024
+const BATCH_BYTES = 8 * 1024 * 1024
+/** Files at least this large get a task of their own, so both threads stay busy on a few big files. */
+const LARGE_FILE = 2 * 1024 * 1024
+const WORK_QUEUE_SIZE = 2048
+const COMPLETION_QUEUE_SIZE = 512
+
+type Completion =
+  { record: TaskRecord; item: CopyItem; outcome: ItemOutcome } | { record: TaskRecord; end: true }
+
+/** A running job. Create with {@link startJob}. */
+export class Job implements CopyJob {
+  readonly id = randomBytes(6).toString('hex')
+  readonly done: Promise<JobSummary>
+  private resolveDone!: (summary: JobSummary) => void
+  private state: JobState = 'running'
+  private walkDone = false
+  private scanComplete = false
+  private stopping = false
+  private finishing = false
+  private readonly startedAt = performance.now()
+  private readonly slots: SlotTable
+  private readonly work = new BoundedQueue<CopyItem>(WORK_QUEUE_SIZE)
+  private readonly completions = new BoundedQueue<Completion>(COMPLETION_QUEUE_SIZE)
+  private readonly walkAbort = new AbortController()
+  private readonly conflictAbort = new AbortController()
+  private readonly chunkSize: number
+  private policy: WorkerConflictPolicy
+  private nextId = 0
+  private outstanding = 0
+  private readonly counts = {
+    files: 0,
+    bytes: 0,
+    done: 0,
+    failed: 0,
+    skipped: 0,
+    cancelled: 0,
+    notStarted: 0,
+  }
+  private accounted = 0
+  private copied = 0
+  private pending: FileResult[] = []
+  private readonly failures: FileResult[] = []
+  private readonly warnings: FerryErrorData[] = []
+  private readonly directories: DirectoryMeta[] = []
+  private readonly failedDirectories = new Set<string>()
+  private readonly speed = new SpeedMeter()
+  private bytesPerSecond = 0
+  private spaceWarned = false
+  private conflictChain = Promise.resolve()
+  private conflictSeq = 0
+  private terminated = false
+
+  constructor(
+    readonly options: JobOptions,
+    private readonly plan: Plan,
+    private readonly runtime: JobRuntime,
+    private readonly hooks: JobHooks,
+  ) {
+    this.done = new Promise((resolve) => (this.resolveDone = resolve))
+    this.chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE
+    this.policy = options.onConflict ?? 'skip'
+    this.slots = new SlotTable(Math.max(1, options.threads ?? runtime.threads) * 2)
+  }
+
+  /** Runs the job to its end; `done` resolves with the summary. */
+  async run(): Promise<void> {
+    this.emit({ type: 'started', jobId: this.id, options: this.options })
+    for (const warning of this.plan.warnings) this.warn(warning)
+    const timer = setInterval(() => this.tick(), Math.max(10, 1000 / this.runtime.progressHz))
+    try {
+      await Promise.all([this.walkAll(), this.dispatchAll(), this.reportAll()])
+    } finally {
+      clearInterval(timer)
+    }
+    await applyDirectoryMeta(this.directories)
+    this.state = this.terminated ? 'terminated' : this.stopping ? 'cancelled' : 'done'
+    this.tick()
+    const summary = this.summary()
+    this.emit({ type: 'finished', summary })
+    this.resolveDone(summary)
+  }
+
+  progress(): ProgressSnapshot {
+    const uncounted = this.slots.uncounted()
+    const bytesDone = this.accounted + uncounted.accounted
+    return {
+      jobId: this.id,
+      state: this.state,
+      scanning: !this.walkDone,
+      bytesDone,
+      bytesTotal: Math.max(this.counts.bytes, bytesDone),
+      filesDone: this.counts.done,
+      filesFailed: this.counts.failed,
+      filesSkipped: this.counts.skipped,
+      filesTotal: this.counts.files,
+      bytesPerSecond: this.bytesPerSecond,
+      etaSeconds:
+        this.state === 'running'
+          ? estimateSeconds(this.counts.bytes - bytesDone, this.bytesPerSecond, !this.walkDone)
+          : null,
+      elapsedMs: performance.now() - this.startedAt,
+      inFlight: this.slots.inFlight(),
+    }
+  }
+
+  pause(): void {
+    if (this.state !== 'running') return
+    this.state = 'paused'
+    this.slots.setControl(PAUSE)
+  }
+
+  resume(): void {
+    if (this.state !== 'paused') return
+    this.state = 'running'
+    this.slots.setControl(RUN)
+  }
+
+  cancel(): Promise<JobSummary> {
+    if (this.stopping || this.isFinal()) return this.done
+    this.stop('cancelling', CANCEL)
+    return this.done
+  }
+
+  terminate(): Promise<JobSummary> {
+    if (this.terminated || this.isFinal()) return this.done
+    this.terminated = true
+    this.stop('terminating', TERMINATE)
+    void this.abandonAll()
+    return this.done
+  }
+
+  private isFinal(): boolean {
+    return this.state === 'done' || this.state === 'cancelled' || this.state === 'terminated'
+  }
+
+  private stop(state: JobState, control: number): void {
+    this.stopping = true
+    this.state = state
+    this.slots.setControl(control)
+    this.walkAbort.abort()
+    this.conflictAbort.abort()
+    this.drainNotStarted()
+    this.maybeFinish()
+  }
+
+  /** Walks the sources: creates folders, queues files (waiting while the work queue is full). */
+  private async walkAll(): Promise<void> {
+    const signal = this.walkAbort.signal
+    await Promise.all(
+      this.plan.roots.map((r) =>
+        fs.promises.mkdir(dirname(r.target), { recursive: true }).catch(() => undefined),
+      ),
+    )
+    try {
+      for await (const entry of walk(this.plan.roots, signal)) {
+        if (this.stopping) break
+        if (!(await this.accept(entry))) break
+      }
+      this.scanComplete = !this.stopping
+    } finally {
+      this.walkDone = true
+      this.maybeFinish()
+    }
+  }
+
+  /** Handles one walk entry; false when the job is stopping. */
+  private async accept(entry: WalkEntry): Promise<boolean> {
+    if (this.failedDirectories.has(dirname(entry.dst))) {
+      if (entry.kind === 'directory') this.failedDirectories.add(entry.dst)
+      else
+        this.failEarly(
+          entry,
+          `${entry.src} was not copied because its destination folder could not be created.`,
+        )
+      return true
+    }
+    switch (entry.kind) {
+      case 'directory': {
+        const failure = await makeDirectory(entry, this.directories)
+        if (failure) {
+          this.failedDirectories.add(entry.dst)
+          this.failEarly(entry, failure.message, failure)
+        }
+        return true
+      }
+      case 'error':
+        this.failEarly(entry, entry.error.message, entry.error)
+        return true
+      case 'file':
+      case 'symlink': {
+        const item: CopyItem = {
+          id: this.nextId++,
+          kind: entry.kind,
+          src: entry.src,
+          dst: entry.dst,
+          name: entry.name,
+          size: entry.size,
+        }
+        this.counts.files++
+        this.counts.bytes += item.size
+        this.outstanding++
+        this.checkSpace()
+        try {
+          await this.work.put(item, { signal: this.walkAbort.signal })
+          return true
+        } catch {
+          this.outstanding--
+          this.counts.notStarted++
+          return false
+        }
+      }
+    }
+  }
+
+  private failEarly(entry: WalkEntry, message: string, error?: FerryErrorData): void {
+    this.counts.files++
+    this.counts.failed++
+    const data: FerryErrorData = error ?? { code: 'NOT_FOUND', message, path: entry.src }
+    this.record({
+      id: -1,
+      name: entry.name,
+      src: entry.src,
+      dst: entry.dst,
+      size: 0,
+      kind: entry.kind === 'symlink' ? 'symlink' : entry.kind === 'file' ? 'file' : 'directory',
+      status: 'failed',
+      error: data,
+    })
+  }
+
+  private checkSpace(): void {
+    const free = this.plan.freeBytes
+    if (this.spaceWarned || free === undefined || this.counts.bytes <= free) return
+    this.spaceWarned = true
+    this.warn(spaceWarning(this.options.destination, this.counts.bytes, free))
+  }
+
+  /** Takes items off the work queue in batches and runs them on the pool, one task per free slot. */
+  private async dispatchAll(): Promise<void> {
+    for (;;) {
+      let first: CopyItem
+      try {
+        first = await this.work.get()
+      } catch {
+        return // closed and drained: the job is over
+      }
+      const batch = [first]
+      let bytes = first.size
+      while (
+        first.size < LARGE_FILE &&
+        batch.length < MAX_BATCH_ITEMS &&
+        bytes < BATCH_BYTES &&
+        !this.work.empty()
+      ) {
+        const next = this.work.getNowait()
+        batch.push(next)
+        bytes += next.size
+        if (next.size >= LARGE_FILE) break
+      }
+      const slot = await this.slots.acquire()
+      const record = this.slots.bind(slot, batch)
+      if (this.stopping) {
+        for (const item of batch) this.count(record, item, { id: item.id, status: 'not-started' })
+        this.slots.release(slot)
+        this.maybeFinish()
+        continue
+      }
+      const task: CopyTask = {
+        jobToken: this.id,
+        items: batch,
+        policy: this.policy,
+        chunkSize: this.chunkSize,
+        verify: this.options.verify ?? false,
+        control: this.slots.control,
+        slots: this.slots.slots,
+        statuses: this.slots.statuses,
+        slot,
+      }
+      this.runtime.run(task).then(
+        async (outcomes) => {
+          for (const [i, outcome] of outcomes.entries()) {
+            if (record.abandoned) return
+            await this.completions.put({ record, item: batch[i]!, outcome })
+          }
+          if (!record.abandoned) await this.completions.put({ record, end: true })
+        },
+        (error: unknown) => {
+          if (!record.abandoned) void this.abandon(record, error)
+        },
+      )
+    }
+  }
+
+  /** Counts completions as they arrive and frees each task's slot after its last one. */
+  private async reportAll(): Promise<void> {
+    for await (const completion of this.completions) {
+      if (completion.record.abandoned) continue
+      if ('end' in completion) this.slots.release(completion.record.slot)
+      else this.count(completion.record, completion.item, completion.outcome)
+      this.maybeFinish()
+    }
+  }
+
+  /** Counts one item's outcome and records its result. */
+  private count(record: TaskRecord, item: CopyItem, outcome: ItemOutcome): void {
+    record.drained.add(item.id)
+    const accounted = accountedBytes(outcome, item.size)
+    const copied = copiedBytes(outcome)
+    record.drainedAccounted += accounted
+    record.drainedCopied += copied
+    this.accounted += accounted
+    this.copied += copied
+    const base = { id: item.id, name: item.name, src: item.src, size: item.size, kind: item.kind }
+    switch (outcome.status) {
+      case 'done':
+        this.counts.done++
+        this.record({ ...base, dst: outcome.dst, size: outcome.bytes, status: 'done' })
+        break
+      case 'skipped':
+        this.counts.skipped++
+        this.record({ ...base, dst: outcome.dst, status: 'skipped', skipReason: outcome.reason })
+        break
+      case 'failed':
+        this.counts.failed++
+        this.record({ ...base, dst: outcome.dst, status: 'failed', error: outcome.error })
+        break
+      case 'cancelled':
+        this.counts.cancelled++
+        this.record({ ...base, dst: outcome.dst, status: 'cancelled' })
+        break
+      case 'not-started':
+        this.counts.notStarted++
+        break
+      case 'conflict':
+        this.askAbout(item, outcome)
+        return // still outstanding: it comes back through the work queue
+    }
+    this.outstanding--
+  }
+
+  private record(result: FileResult): void {
+    this.pending.push(result)
+    if (result.status === 'failed' && this.failures.length < MAX_FAILURES_IN_SUMMARY)
+      this.failures.push(result)
+  }
+
+  /** Asks the user about one conflict at a time; the answer sends the item back to the work queue. */
+  private askAbout(item: CopyItem, outcome: Extract<ItemOutcome, { status: 'conflict' }>): void {
+    this.conflictChain = this.conflictChain.then(async () => {
+      const answer = await this.answerFor(item, outcome)
+      if (!answer || this.stopping) {
+        this.counts.notStarted++
+        this.outstanding--
+        this.maybeFinish()
+        return
+      }
+      if (answer.applyToAll) this.policy = answer.choice
+      try {
+        await this.work.put({ ...item, policy: answer.choice })
+      } catch {
+        this.counts.notStarted++
+        this.outstanding--
+        this.maybeFinish()
+      }
+    })
+  }
+
+  private async answerFor(
+    item: CopyItem,
+    outcome: Extract<ItemOutcome, { status: 'conflict' }>,
+  ): Promise<ConflictAnswer | undefined> {
+    if (this.stopping) return undefined
+    if (this.policy !== 'ask')
+      return { choice: this.policy === 'newer' ? 'overwrite' : this.policy, applyToAll: false }
+    if (!this.hooks.onConflict) return { choice: 'skip', applyToAll: false }
+    const question = {
+      jobId: this.id,
+      conflictId: this.conflictSeq++,
+      name: item.name,
+      source: { path: item.src, ...outcome.source },
+      existing: { path: item.dst, ...outcome.existing },
+    }
+    this.emit({ type: 'conflict', question })
+    try {
+      return await this.hooks.onConflict(question, this.conflictAbort.signal)
+    } catch {
+      return undefined // cancelled while asking, or the asker failed: the file is not copied
+    }
+  }
+
+  /** After cancel/terminate: whatever is still queued will not start. */
+  private drainNotStarted(): void {
+    while (!this.work.empty()) {
+      this.work.getNowait()
+      this.counts.notStarted++
+      this.outstanding--
+    }
+  }
+
+  /** Terminate: destroy the threads, then settle every in-flight task from what its worker recorded. */
+  private async abandonAll(): Promise<void> {
+    const records = this.slots.records()
+    for (const record of records) record.abandoned = true
+    await this.runtime.destroyPool().catch(() => undefined)
+    await Promise.all(records.map((record) => this.settleAbandoned(record, undefined)))
+    this.maybeFinish()
+  }
+
+  /** A task whose worker died without terminate (a crash): its unsettled items fail, partial files go. */
+  private async abandon(record: TaskRecord, error: unknown): Promise<void> {
+    record.abandoned = true
+    await this.settleAbandoned(record, error)
+    this.maybeFinish()
+  }
+
+  private async settleAbandoned(record: TaskRecord, crash: unknown): Promise<void> {
+    const current = this.slots.currentFile(record.slot)
+    const removals: Array<Promise<unknown>> = []
+    for (const [index, item] of record.items.entries()) {
+      if (record.drained.has(item.id)) continue
+      const status = this.slots.itemStatus(record.slot, index)
+      let outcome: ItemOutcome
+      if (status === ITEM_DONE) outcome = { id: item.id, status: 'done', dst: item.dst, bytes: item.size }
+      else if (status === ITEM_SKIPPED)
+        outcome = { id: item.id, status: 'skipped', dst: item.dst, reason: 'exists' }
+      else if (status === ITEM_FAILED || (crash !== undefined && item.id === current)) {
+        const detail = crash instanceof Error ? crash.message : 'the copy worker stopped'
+        const message = `Copying ${item.src} failed: ${detail}. The partial copy was removed; retry the file.`
+        outcome = {
+          id: item.id,
+          status: 'failed',
+          dst: item.dst,
+          bytes: 0,
+          error: { code: 'INTERNAL', message, path: item.src },
+        }
+      } else if (item.id === current) outcome = { id: item.id, status: 'cancelled', dst: item.dst }
+      else outcome = { id: item.id, status: 'not-started' }
+      if (status !== ITEM_DONE && status !== ITEM_SKIPPED) {
+        removals.push(
+          fs.promises
+            .rm(partialName(dirname(item.dst), this.id, item.id), { force: true })
+            .catch(() => undefined),
+        )
+      }
+      this.count(record, item, outcome)
+    }
+    await Promise.all(removals)
+    this.slots.release(record.slot)
+  }
+
+  private maybeFinish(): void {
+    if (this.finishing || !this.walkDone || this.outstanding > 0 || this.slots.inUse > 0) return
+    this.finishing = true
+    this.work.close()
+    this.completions.close()
+  }
+
+  private tick(): void {
+    const progress = this.progress()
+    const copiedNow = this.copied + this.slots.uncounted().copied
+    this.bytesPerSecond = this.speed.sample(performance.now(), copiedNow)
+    this.flushResults()
+    this.emit({ type: 'progress', progress: { ...progress, bytesPerSecond: this.bytesPerSecond } })
+  }
+
+  private flushResults(): void {
+    if (this.pending.length === 0) return
+    const results = this.pending
+    this.pending = []
+    this.emit({ type: 'files', jobId: this.id, results })
+  }
+
+  private warn(warning: FerryErrorData): void {
+    this.warnings.push(warning)
+    this.emit({ type: 'warning', jobId: this.id, warning })
+  }
+
+  private emit(event: JobEvent): void {
+    try {
+      this.hooks.onEvent?.(event)
+    } catch {
+      // A listener's failure must not break the copy.
+    }
+  }
+
+  private summary(): JobSummary {
+    const c = this.counts
+    return {
+      jobId: this.id,
+      state: this.state as FinalJobState,
+      bytesDone: this.accounted,
+      bytesCopied: this.copied,
+      bytesTotal: c.bytes,
+      filesDone: c.done,
+      filesFailed: c.failed,
+      filesSkipped: c.skipped,
+      filesCancelled: c.cancelled,
+      filesNotStarted: c.notStarted,
+      filesTotal: c.files,
+      scanComplete: this.scanComplete,
+      durationMs: performance.now() - this.startedAt,
+      failures: this.failures,
+      warnings: this.warnings,
+    }
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Streams the sources into copy entries, breadth-first, a directory at a time: memory holds the folders still to
+ * visit and one directory's batch of entries, never the whole tree. The consumer pulls, so a slow copy slows the walk.
+ */
+import fs from 'node:fs'
+import { join } from 'node:path'
+import type { FerryErrorData } from '../../shared/job'
+import { toFerryError } from './errors'
+
+/** One thing found by the walk. Directories come before their contents. */
+export type WalkEntry =
+  | {
+      kind: 'directory'
+      src: string
+      dst: string
+      name: string
+      mode: number
+      atimeMs: number
+      mtimeMs: number
+    }
+  | { kind: 'file' | 'symlink'; src: string; dst: string; name: string; size: number }
+  | { kind: 'error'; src: string; dst: string; name: string; error: FerryErrorData }
+
+/** A source and where it goes (decided by pre-flight). */
+export interface WalkRoot {
+  source: string
+  target: string
+}
+
+/** Entries of a directory stat'ed at once: enough to keep the thread pool busy, few enough to bound memory. */
+const STAT_BATCH = 64
+
+/** Walks `roots` in order. Stops early when `signal` aborts. */
+export async function* walk(roots: WalkRoot[], signal: AbortSignal): AsyncGenerator<WalkEntry> {
+  for (const root of roots) {
+    if (signal.aborted) return
+    const name = root.source.split(/[\\/]/).filter(Boolean).pop() ?? root.source
+    const first = await describe(root.source, root.target, name)
+    yield first
+    if (first.kind !== 'directory') continue
+    const pending: Array<{ src: string; dst: string; name: string }> = [
+      { src: root.source, dst: root.target, name },
+    ]
+    while (pending.length > 0 && !signal.aborted) {
+      const dir = pending.shift()!
+      for await (const entry of readDirectory(dir.src, dir.dst, dir.name, signal)) {
+        if (entry.kind === 'directory') pending.push({ src: entry.src, dst: entry.dst, name: entry.name })
+        yield entry
+      }
+    }
+  }
+}
+
+async function* readDirectory(
+  src: string,
+  dst: string,
+  name: string,
+  signal: AbortSignal,
+): AsyncGenerator<WalkEntry> {
+  let dir: fs.Dir
+  try {
+    dir = await fs.promises.opendir(src, { bufferSize: STAT_BATCH })
+  } catch (error) {
+    yield { kind: 'error', src, dst, name, error: toFerryError(error, src, 'reading the folder').toData() }
+    return
+  }
+  let batch: fs.Dirent[] = []
+  try {
+    for await (const dirent of dir) {
+      batch.push(dirent)
+      if (batch.length >= STAT_BATCH) {
+        yield* await describeBatch(batch, src, dst, name)
+        batch = []
+        if (signal.aborted) return
+      }
+    }
+  } catch (error) {
+    yield { kind: 'error', src, dst, name, error: toFerryError(error, src, 'reading the folder').toData() }
+  }
+  if (batch.length > 0) yield* await describeBatch(batch, src, dst, name)
+}
+
+function describeBatch(batch: fs.Dirent[], src: string, dst: string, name: string): Promise<WalkEntry[]> {
+  return Promise.all(batch.map((d) => describe(join(src, d.name), join(dst, d.name), `${name}/${d.name}`)))
+}
+
+async function describe(src: string, dst: string, name: string): Promise<WalkEntry> {
+  let st: fs.Stats
+  try {
+    st = await fs.promises.lstat(src)
+  } catch (error) {
+    return { kind: 'error', src, dst, name, error: toFerryError(error, src, 'reading').toData() }
+  }
+  if (st.isDirectory()) {
+    return { kind: 'directory', src, dst, name, mode: st.mode, atimeMs: st.atimeMs, mtimeMs: st.mtimeMs }
+  }
+  if (st.isFile()) return { kind: 'file', src, dst, name, size: st.size }
+  if (st.isSymbolicLink()) return { kind: 'symlink', src, dst, name, size: 0 }
+  const what = st.isFIFO() ? 'a named pipe' : st.isSocket() ? 'a socket' : 'a device'
+  const message = `${src} is ${what}; Ferry copies files, folders and symbolic links only, so it was left out.`
+  return { kind: 'error', src, dst, name, error: { code: 'UNSUPPORTED', message, path: src } }
+}
