@@ -1,0 +1,52 @@
+/** Human-readable numbers for the CLI: sizes in binary units, rates, durations. Pure functions. */
+
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const
+
+/** `1536` → `"1.5 KiB"`; three significant digits above 1 KiB, exact bytes below. */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '?'
+  if (bytes < 1024) return `${Math.round(bytes)} B`
+  let value = bytes
+  let unit = 0
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024
+    unit += 1
+  }
+  const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2
+  return `${value.toFixed(digits)} ${UNITS[unit]}`
+}
+
+/** Bytes per second as `"12.3 MiB/s"`. */
+export function formatRate(bytesPerSecond: number): string {
+  return `${formatBytes(bytesPerSecond)}/s`
+}
+
+/** Seconds as `"0:07"`, `"12:34"` or `"1:02:03"`; `null` (unknown) as `"--:--"`. */
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return '--:--'
+  const total = Math.round(seconds)
+  const h = Math.floor(total / 3600)
+  const m = Math.floor((total % 3600) / 60)
+  const s = total % 60
+  const ss = String(s).padStart(2, '0')
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`
+}
+
+/** `n` with its noun, singular or plural: `plural(1, 'file')` → `"1 file"`. */
+export function plural(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`
+}
+
+/**
+ * Shortens `text` to at most `width` columns by cutting its middle, keeping the start (the folder) and the end (the
+ * file name and extension), which are what a reader needs to recognise a path.
+ */
+export function truncateMiddle(text: string, width: number): string {
+  const chars = [...text]
+  if (chars.length <= width) return text
+  if (width <= 1) return chars.slice(0, Math.max(0, width)).join('')
+  const keep = width - 1
+  const head = Math.ceil(keep / 2)
+  const tail = keep - head
+  return `${chars.slice(0, head).join('')}…${tail > 0 ? chars.slice(-tail).join('') : ''}`
+}

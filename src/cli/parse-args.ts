@@ -1,0 +1,142 @@
+import { isAbsolute, resolve } from 'node:path'
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
+import { AUTOMATIC_CONFLICT_POLICIES } from '../shared/job'
+import { parseSize } from './parse-size'
+
+/** A conflict policy the CLI can apply without asking (no `ask`: a terminal copy must not block on a prompt). */
+export type CliConflictPolicy = (typeof AUTOMATIC_CONFLICT_POLICIES)[number]
+
+/** What the user asked for, validated, with paths made absolute. */
+export interface CliOptions {
+  sources: string[]
+  destination: string
+  /** Worker threads; undefined lets the engine use its measured default. */
+  jobs: number | undefined
+  /** Chunk size in bytes; undefined lets the engine use its measured default. */
+  chunkSize: number | undefined
+  onConflict: CliConflictPolicy
+  verify: boolean
+  json: boolean
+  dryRun: boolean
+}
+
+/** The outcome of parsing: run a copy, or stop now with an exit code (help, version, usage error). */
+export type ParsedArgs = { kind: 'run'; options: CliOptions } | { kind: 'exit'; code: number }
+
+/** Where commander writes help, version and errors. */
+export interface ParseOutput {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  /** Terminal width for help wrapping, when known. */
+  columns?: number
+}
+
+/** Upper bound for `--jobs`: more threads than this only adds contention on any machine we target. */
+export const MAX_JOBS = 256
+
+function parseJobs(value: string): number {
+  const n = Number(value)
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < 1 || n > MAX_JOBS) {
+    throw new InvalidArgumentError(`--jobs takes a whole number from 1 to ${MAX_JOBS}.`)
+  }
+  return n
+}
+
+function parseChunkSize(value: string): number {
+  const parsed = parseSize(value)
+  if (!parsed.ok) throw new InvalidArgumentError(`${parsed.message}.`)
+  return parsed.bytes
+}
+
+function buildProgram(version: string, out: ParseOutput): Command {
+  return new Command('ferry')
+    .usage('[options] SRC... DEST')
+    .description(
+      'Copy files and folders with live progress, safely: every file is written under a temporary name and\n' +
+        'renamed into place only when complete. Destination rules are those of `cp -r`: an existing folder\n' +
+        'receives the sources inside it; a single source folder and a missing DEST makes DEST the copy.',
+    )
+    .argument('<paths...>', 'one or more sources, then the destination')
+    .option('-j, --jobs <n>', 'worker threads to copy with (default: measured for this machine)', parseJobs)
+    .option('-c, --chunk-size <size>', 'read/write chunk size, e.g. 64KiB, 8MiB, 1M, 65536', parseChunkSize)
+    .addOption(
+      new Option('--on-conflict <policy>', 'when a destination file exists')
+        .choices(AUTOMATIC_CONFLICT_POLICIES)
+        .default('skip'),
+    )
+    .option('--verify', 'hash each file while reading, re-read the copy and compare')
+    .option('--json', 'print one JSON event per line on stdout instead of the progress display')
+    .option('-n, --dry-run', 'check the sources and destination and print the plan; write nothing')
+    .version(version, '-V, --version', 'print the version and exit')
+    .helpOption('-h, --help', 'print this help and exit')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 all copied (files skipped by the conflict policy included), 1 some files failed,\n' +
+        '2 bad usage or refused input (nothing written), 130 cancelled by Ctrl-C, 143 terminated by SIGTERM.\n' +
+        'Ctrl-C once: finish the current chunk, remove partial files and stop. Twice: stop at once.\n' +
+        '\nExamples:\n' +
+        '  ferry photos /mnt/backup              copy the folder photos into /mnt/backup/photos\n' +
+        '  ferry -j 4 --verify a.iso b.iso /mnt  copy two files with 4 threads and verify them\n' +
+        '  ferry --json src dst | jq .type       machine-readable progress',
+    )
+    .showHelpAfterError("(run 'ferry --help' for usage)")
+    .configureOutput({
+      writeOut: out.stdout,
+      writeErr: out.stderr,
+      getOutHelpWidth: () => out.columns ?? 100,
+      getErrHelpWidth: () => out.columns ?? 100,
+    })
+    .exitOverride()
+}
+
+/** Commander's codes for "printed what was asked, stop successfully". */
+const SUCCESS_CODES = new Set(['commander.helpDisplayed', 'commander.help', 'commander.version'])
+
+/**
+ * Parses `argv` (as `process.argv`: node, script, then arguments). Relative paths are resolved against `cwd`.
+ * Never throws: help and version give `{kind: 'exit', code: 0}`; any usage error is printed to `out.stderr` and gives
+ * exit code 2.
+ */
+export function parseArgs(argv: string[], cwd: string, version: string, out: ParseOutput): ParsedArgs {
+  const program = buildProgram(version, out)
+  try {
+    program.parse(argv, { from: 'node' })
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return { kind: 'exit', code: SUCCESS_CODES.has(error.code) ? 0 : 2 }
+    }
+    throw error
+  }
+  const paths = program.processedArgs[0] as string[]
+  const usage = (message: string): ParsedArgs => {
+    out.stderr(`error: ${message}\n(run 'ferry --help' for usage)\n`)
+    return { kind: 'exit', code: 2 }
+  }
+  if (paths.length < 2) {
+    return usage(`missing destination: give at least one source and a destination (ferry SRC... DEST)`)
+  }
+  if (paths.some((p) => p.length === 0)) return usage('an empty path was given')
+  if (paths.some((p) => p.includes('\0'))) return usage('a path contains a NUL character')
+  const absolute = paths.map((p) => (isAbsolute(p) ? resolve(p) : resolve(cwd, p)))
+  const opts = program.opts<{
+    jobs?: number
+    chunkSize?: number
+    onConflict: CliConflictPolicy
+    verify?: boolean
+    json?: boolean
+    dryRun?: boolean
+  }>()
+  return {
+    kind: 'run',
+    options: {
+      sources: absolute.slice(0, -1),
+      destination: absolute[absolute.length - 1] as string,
+      jobs: opts.jobs,
+      chunkSize: opts.chunkSize,
+      onConflict: opts.onConflict,
+      verify: opts.verify === true,
+      json: opts.json === true,
+      dryRun: opts.dryRun === true,
+    },
+  }
+}

@@ -1,0 +1,65 @@
+/** Plain-text lines for the end of a job and for per-file failures. Pure functions of the engine's data. */
+import type { FerryErrorData, FileResult, JobSummary } from '../../shared/job'
+import { formatBytes, formatDuration, formatRate, plural } from '../format'
+
+/** A failed file, for stderr: its name, our error code and the engine's message (which names the path). */
+export function failureLine(result: FileResult): string {
+  const error = result.error
+  return error
+    ? `ferry: failed: ${result.name}: ${error.message} [${error.code}]`
+    : `ferry: failed: ${result.name}`
+}
+
+/** A warning, for stderr. */
+export function warningLine(warning: FerryErrorData): string {
+  return `ferry: warning: ${warning.message}`
+}
+
+function skippedPart(summary: JobSummary): string[] {
+  return summary.filesSkipped > 0
+    ? [`${plural(summary.filesSkipped, 'file')} skipped (already at the destination)`]
+    : []
+}
+
+/**
+ * What happened, in one or two sentences: how much was copied, how fast, and what was skipped, failed, stopped
+ * mid-copy or never started.
+ */
+export function summaryText(summary: JobSummary): string {
+  const seconds = summary.durationMs / 1000
+  const rate = seconds > 0 ? `, ${formatRate(summary.bytesDone / seconds)}` : ''
+  const copied = `${plural(summary.filesDone, 'file')} (${formatBytes(summary.bytesDone)})`
+  const parts: string[] = []
+  switch (summary.state) {
+    case 'done': {
+      parts.push(`Copied ${copied} in ${formatDuration(seconds)}${rate}.`)
+      const rest = [...skippedPart(summary)]
+      if (summary.filesFailed > 0) rest.push(`${plural(summary.filesFailed, 'file')} failed`)
+      if (rest.length > 0) parts.push(`${capitalise(rest.join(', '))}.`)
+      break
+    }
+    case 'cancelled':
+    case 'terminated': {
+      const how = summary.state === 'cancelled' ? 'Cancelled' : 'Stopped at once'
+      parts.push(`${how} after ${formatDuration(seconds)}: ${copied} copied completely.`)
+      const rest = [...skippedPart(summary)]
+      if (summary.filesFailed > 0) rest.push(`${plural(summary.filesFailed, 'file')} failed`)
+      if (summary.filesCancelled > 0) {
+        rest.push(`${plural(summary.filesCancelled, 'file')} stopped mid-copy (partial files removed)`)
+      }
+      const notStarted = `${summary.filesNotStarted.toLocaleString('en-US')}${summary.scanComplete ? '' : '+'}`
+      rest.push(`${notStarted} not started`)
+      parts.push(`${capitalise(rest.join(', '))}.`)
+      break
+    }
+    default: {
+      const unreachable: never = summary.state
+      throw new Error(`unknown job state ${String(unreachable)}`)
+    }
+  }
+  return parts.join(' ')
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}

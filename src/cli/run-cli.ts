@@ -1,0 +1,165 @@
+/**
+ * `ferry [options] SRC... DEST`: parses arguments, runs one copy job on the engine and reports it. Streams, signals,
+ * environment and the worker location are injected, so tests run the real CLI in a child process with the
+ * TypeScript worker and the bundle runs it with the built one.
+ */
+import { version } from '../../package.json'
+import type { CopyEngine, EngineOptions } from '../main/engine/api'
+import { createEngine } from '../main/engine/index'
+import { FerryError } from '../main/engine/errors'
+import type { FerryErrorData, JobOptions } from '../shared/job'
+import { planCopy, planText } from './dry-run'
+import { EXIT_FAILED, EXIT_USAGE, exitCodeFor } from './exit-codes'
+import { parseArgs, type CliOptions } from './parse-args'
+import { JsonReporter } from './render/json-reporter'
+import { PlainReporter } from './render/plain-reporter'
+import type { OutStream, Reporter } from './render/reporter'
+import { warningLine } from './render/summary-text'
+import { TtyReporter } from './render/tty-reporter'
+import { SignalHandler, type SignalSource } from './signals'
+
+/** What the CLI needs from its surroundings. */
+export interface CliDeps {
+  /** Absolute path of the copy worker (the bundle's `copy-worker?modulePath`, or the .ts file under tsx). */
+  workerPath: string
+  /** `execArgv` for worker threads (`['--import', 'tsx']` when the worker is TypeScript). */
+  workerExecArgv?: string[]
+  stdout: OutStream
+  /** Failures, warnings, notices and (on a terminal) the live display. */
+  stderr: OutStream
+  /** Relative paths are resolved against this. */
+  cwd: string
+  env: Record<string, string | undefined>
+  signals: SignalSource
+  /** Ends the process now (third Ctrl-C). */
+  exit: (code: number) => void
+  /** Engine factory (tests may wrap the real one). */
+  createEngine?: (options: EngineOptions) => CopyEngine
+}
+
+/** Progress events per second from the engine, and the most the display or `--json` emits. */
+const PROGRESS_HZ = 10
+
+function chooseReporter(options: CliOptions, deps: CliDeps): Reporter {
+  if (options.json)
+    return new JsonReporter({ stdout: deps.stdout, stderr: deps.stderr, maxPerSecond: PROGRESS_HZ })
+  if (deps.stderr.isTTY && deps.env.TERM !== 'dumb') {
+    return new TtyReporter({ stdout: deps.stdout, stderr: deps.stderr, fps: PROGRESS_HZ })
+  }
+  return new PlainReporter(deps.stdout, deps.stderr)
+}
+
+function toJobOptions(options: CliOptions): JobOptions {
+  const job: JobOptions = {
+    sources: options.sources,
+    destination: options.destination,
+    onConflict: options.onConflict,
+    verify: options.verify,
+  }
+  if (options.chunkSize !== undefined) job.chunkSize = options.chunkSize
+  if (options.jobs !== undefined) job.threads = options.jobs
+  return job
+}
+
+/** A refusal (pre-flight or start) is bad input: exit 2. Anything else is our failure: exit 1. */
+function refusal(error: unknown): { data: FerryErrorData; code: number } {
+  if (error instanceof FerryError && error.code !== 'INTERNAL')
+    return { data: error.toData(), code: EXIT_USAGE }
+  const message = error instanceof Error ? error.message : String(error)
+  return { data: { code: 'INTERNAL', message: `internal error: ${message}` }, code: EXIT_FAILED }
+}
+
+async function dryRun(
+  engine: CopyEngine,
+  options: CliOptions,
+  deps: CliDeps,
+  reporter: Reporter,
+): Promise<number> {
+  let preflight
+  try {
+    preflight = await engine.preflight(toJobOptions(options))
+  } catch (error) {
+    const { data, code } = refusal(error)
+    reporter.refused(data, code)
+    return code
+  }
+  for (const warning of preflight.warnings) deps.stderr.write(`${warningLine(warning)}\n`)
+  const plan = await planCopy(preflight.roots)
+  if (options.json) {
+    deps.stdout.write(
+      `${JSON.stringify({ type: 'plan', exitCode: 0, ...plan, warnings: preflight.warnings })}\n`,
+    )
+  } else {
+    deps.stdout.write(planText(plan, options.onConflict))
+  }
+  return 0
+}
+
+async function copy(
+  engine: CopyEngine,
+  options: CliOptions,
+  deps: CliDeps,
+  reporter: Reporter,
+): Promise<number> {
+  const signals = new SignalHandler(
+    deps.signals,
+    (notice) => reporter.signal(notice),
+    (code) => {
+      if (deps.stderr.isTTY) deps.stderr.write('\x1B[?25h') // the live display hid the cursor
+      deps.exit(code)
+    },
+  )
+  try {
+    let job
+    try {
+      job = await engine.start(toJobOptions(options), { onEvent: (event) => reporter.event(event) })
+    } catch (error) {
+      const { data, code } = refusal(error)
+      reporter.refused(data, code)
+      return code
+    }
+    signals.attach(job)
+    const summary = await job.done
+    const code = exitCodeFor(summary, signals.firstSignal)
+    reporter.finish(summary, code)
+    return code
+  } finally {
+    signals.dispose()
+  }
+}
+
+/**
+ * Runs the CLI on `argv` (as `process.argv`) and resolves with the exit status: 0 done, 1 some files failed,
+ * 2 bad usage or refused input (nothing written), 128 + signal number when stopped by a signal (130 for Ctrl-C).
+ * Never rejects for bad input; the engine is closed (threads gone) before it resolves.
+ */
+export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
+  const parsed = parseArgs(argv, deps.cwd, version, {
+    stdout: (text) => deps.stdout.write(text),
+    stderr: (text) => deps.stderr.write(text),
+    columns: deps.stdout.columns,
+  })
+  if (parsed.kind === 'exit') return parsed.code
+  const options = parsed.options
+  const reporter = chooseReporter(options, deps)
+  let engine: CopyEngine
+  try {
+    engine = (deps.createEngine ?? createEngine)({
+      workerPath: deps.workerPath,
+      workerExecArgv: deps.workerExecArgv,
+      threads: options.jobs,
+      progressHz: PROGRESS_HZ,
+    })
+  } catch (error) {
+    const { data, code } = refusal(error)
+    reporter.refused(data, code)
+    return code
+  }
+  try {
+    return options.dryRun
+      ? await dryRun(engine, options, deps, reporter)
+      : await copy(engine, options, deps, reporter)
+  } finally {
+    await engine.close()
+  }
+}

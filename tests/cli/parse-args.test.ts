@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest'
+import { parseArgs, type ParsedArgs } from '../../src/cli/parse-args'
+
+function parse(...args: string[]): { parsed: ParsedArgs; stdout: string; stderr: string } {
+  let stdout = ''
+  let stderr = ''
+  const parsed = parseArgs(['node', 'ferry', ...args], '/home/me', '9.8.7', {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+  })
+  return { parsed, stdout, stderr }
+}
+
+function options(...args: string[]) {
+  const { parsed, stderr } = parse(...args)
+  if (parsed.kind !== 'run') throw new Error(`expected a run, got exit ${parsed.code}: ${stderr}`)
+  return parsed.options
+}
+
+describe('parseArgs', () => {
+  it('takes every path but the last as a source and resolves relative paths against cwd', () => {
+    const o = options('a', '../b/', '/abs/c', 'out')
+    expect(o.sources).toEqual(['/home/me/a', '/home/b', '/abs/c'])
+    expect(o.destination).toBe('/home/me/out')
+  })
+
+  it('has safe defaults: skip conflicts, no verify, engine-chosen jobs and chunk size', () => {
+    expect(options('a', 'b')).toEqual({
+      sources: ['/home/me/a'],
+      destination: '/home/me/b',
+      jobs: undefined,
+      chunkSize: undefined,
+      onConflict: 'skip',
+      verify: false,
+      json: false,
+      dryRun: false,
+    })
+  })
+
+  it('reads every option', () => {
+    const o = options(
+      '--jobs',
+      '3',
+      '--chunk-size',
+      '8MiB',
+      '--on-conflict',
+      'newer',
+      '--verify',
+      '--json',
+      '--dry-run',
+      'a',
+      'b',
+    )
+    expect(o).toMatchObject({
+      jobs: 3,
+      chunkSize: 8 * 1024 ** 2,
+      onConflict: 'newer',
+      verify: true,
+      json: true,
+      dryRun: true,
+    })
+    expect(options('-j4', '-c', '64KiB', '-n', 'a', 'b')).toMatchObject({
+      jobs: 4,
+      chunkSize: 65536,
+      dryRun: true,
+    })
+  })
+
+  it('treats arguments after -- as paths, even when they look like options', () => {
+    expect(options('--', '-odd', '--json', 'dst')).toMatchObject({
+      sources: ['/home/me/-odd', '/home/me/--json'],
+      json: false,
+    })
+  })
+
+  it('prints the version and help on stdout with exit code 0', () => {
+    const version = parse('--version')
+    expect(version.parsed).toEqual({ kind: 'exit', code: 0 })
+    expect(version.stdout.trim()).toBe('9.8.7')
+    const help = parse('--help')
+    expect(help.parsed).toEqual({ kind: 'exit', code: 0 })
+    expect(help.stdout).toMatch(/Usage: ferry \[options\] SRC\.\.\. DEST/)
+    expect(help.stdout).toMatch(/--on-conflict/)
+    expect(help.stdout).toMatch(/Exit codes/)
+  })
+
+  it.each([
+    [['--bogus', 'a', 'b'], /unknown option '--bogus'/],
+    [['a'], /missing destination/],
+    [[], /missing required argument/],
+    [['--jobs', '0', 'a', 'b'], /--jobs takes a whole number from 1/],
+    [['--jobs', '2.5', 'a', 'b'], /--jobs takes a whole number/],
+    [['--jobs', 'many', 'a', 'b'], /--jobs takes a whole number/],
+    [['--jobs', '100000', 'a', 'b'], /--jobs takes a whole number/],
+    [['--chunk-size', 'big', 'a', 'b'], /"big" is not a size/],
+    [['--chunk-size', '0', 'a', 'b'], /at least 1 byte/],
+    [['--chunk-size'], /argument missing/],
+    [['--on-conflict', 'ask', 'a', 'b'], /Allowed choices are skip, overwrite, rename, newer/],
+    [['', 'b'], /empty path/],
+  ])('rejects %j with exit code 2 and a message on stderr', (args, message) => {
+    const { parsed, stdout, stderr } = parse(...args)
+    expect(parsed).toEqual({ kind: 'exit', code: 2 })
+    expect(stderr).toMatch(message)
+    expect(stderr).toMatch(/ferry --help/)
+    expect(stdout).toBe('')
+  })
+})

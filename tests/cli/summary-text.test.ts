@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import type { JobSummary } from '../../src/shared/job'
+import { failureLine, summaryText } from '../../src/cli/render/summary-text'
+
+function summary(over: Partial<JobSummary> = {}): JobSummary {
+  return {
+    jobId: 'j',
+    state: 'done',
+    bytesDone: 10 * 1024 ** 2,
+    bytesTotal: 10 * 1024 ** 2,
+    filesDone: 3,
+    filesFailed: 0,
+    filesSkipped: 0,
+    filesCancelled: 0,
+    filesNotStarted: 0,
+    scanComplete: true,
+    durationMs: 2000,
+    failures: [],
+    warnings: [],
+    ...over,
+  }
+}
+
+describe('summaryText', () => {
+  it('reports a clean copy with size, time and speed', () => {
+    expect(summaryText(summary())).toBe('Copied 3 files (10.0 MiB) in 0:02, 5.00 MiB/s.')
+  })
+
+  it('reports skips and failures', () => {
+    expect(summaryText(summary({ filesSkipped: 1, filesFailed: 2 }))).toMatch(
+      /1 file skipped \(already at the destination\), 2 files failed\.$/,
+    )
+  })
+
+  it('reports a cancelled job with what stopped mid-copy and what never started', () => {
+    const text = summaryText(summary({ state: 'cancelled', filesCancelled: 2, filesNotStarted: 5 }))
+    expect(text).toMatch(/^Cancelled after 0:02: 3 files \(10.0 MiB\) copied completely\./)
+    expect(text).toContain('2 files stopped mid-copy (partial files removed)')
+    expect(text).toContain('5 not started')
+  })
+
+  it('marks the not-started count as a lower bound when the walk was cut short', () => {
+    expect(summaryText(summary({ state: 'terminated', filesNotStarted: 7, scanComplete: false }))).toMatch(
+      /^Stopped at once .* 7\+ not started\.$/,
+    )
+  })
+})
+
+describe('failureLine', () => {
+  it('names the file, the reason and our error code', () => {
+    const line = failureLine({
+      id: 1,
+      name: 'dir/secret.txt',
+      src: '/s/dir/secret.txt',
+      dst: '/d/dir/secret.txt',
+      size: 3,
+      kind: 'file',
+      status: 'failed',
+      error: {
+        code: 'PERMISSION_DENIED',
+        message: 'Error reading /s/dir/secret.txt: permission denied (EACCES).',
+      },
+    })
+    expect(line).toBe(
+      'ferry: failed: dir/secret.txt: Error reading /s/dir/secret.txt: permission denied (EACCES). [PERMISSION_DENIED]',
+    )
+  })
+})
