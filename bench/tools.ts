@@ -1,0 +1,155 @@
+/**
+ * The copiers compared: Ferry's built CLI (progress off and on), `cp -r`, `cp -a` and `rsync -a`. Each copies a
+ * source folder to a destination that does not exist yet, so the destination becomes the copy.
+ */
+import { accessSync, constants, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { readdirSync } from 'node:fs'
+import { delimiter, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { spawnSync } from 'node:child_process'
+import { runTimed, type CommandSpec } from './runners'
+
+/** Every copier the benchmark knows. */
+export const TOOL_IDS = ['ferry', 'ferry-json', 'cp-r', 'cp-a', 'rsync-a'] as const
+export type ToolId = (typeof TOOL_IDS)[number]
+
+/** One copier, ready to run. */
+export interface Tool {
+  id: ToolId
+  /** As printed in the report. */
+  label: string
+  /** The command copying folder (or file) `source` to `dest`, which must not exist (or, for a file, an existing folder). */
+  command(source: string, dest: string): CommandSpec
+}
+
+/** How to run Ferry's CLI. */
+export interface FerryCli {
+  cliPath: string
+  /** Extra CLI options for every Ferry run (`--ferry-arg`), e.g. `--jobs 2`. */
+  extraArgs: string[]
+  /** Where the RSS probe writes. */
+  rssFile: string
+}
+
+const PROBE_URL = pathToFileURL(join(import.meta.dirname, 'rss-probe.mjs')).href
+
+/** The Node command line running Ferry's CLI with the RSS probe loaded. */
+export function ferryCommand(cli: FerryCli, args: string[]): CommandSpec {
+  return {
+    command: process.execPath,
+    args: ['--import', PROBE_URL, cli.cliPath, ...cli.extraArgs, ...args],
+    rssFile: cli.rssFile,
+  }
+}
+
+/** The tools to run; Ferry only when its CLI works, rsync only when installed. */
+export function makeTools(ferry: FerryCli | undefined, rsyncPath: string | undefined): Tool[] {
+  const tools: Tool[] = []
+  if (ferry) {
+    tools.push({ id: 'ferry', label: 'Ferry', command: (s, d) => ferryCommand(ferry, [s, d]) })
+    tools.push({
+      id: 'ferry-json',
+      label: 'Ferry --json',
+      command: (s, d) => ferryCommand(ferry, ['--json', s, d]),
+    })
+  }
+  tools.push({ id: 'cp-r', label: 'cp -r', command: (s, d) => ({ command: 'cp', args: ['-r', s, d] }) })
+  tools.push({ id: 'cp-a', label: 'cp -a', command: (s, d) => ({ command: 'cp', args: ['-a', s, d] }) })
+  if (rsyncPath) {
+    // Trailing slashes: copy the folder's contents into dest, so dest becomes the copy as with cp.
+    tools.push({
+      id: 'rsync-a',
+      label: 'rsync -a',
+      command: (s, d) => ({ command: rsyncPath, args: ['-a', `${s}/`, `${d}/`] }),
+    })
+  }
+  return tools
+}
+
+/** The first executable `name` on PATH, or `undefined`. */
+export function findOnPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue
+    const candidate = join(dir, name)
+    try {
+      accessSync(candidate, constants.X_OK)
+      return candidate
+    } catch {
+      // Not here; keep looking.
+    }
+  }
+  return undefined
+}
+
+/** Newest modification time (ms) of the files the CLI bundle is built from. */
+function newestSourceMtime(repoRoot: string): number {
+  let newest = 0
+  const visit = (path: string): void => {
+    const st = statSync(path)
+    if (st.isDirectory()) for (const entry of readdirSync(path)) visit(join(path, entry))
+    else newest = Math.max(newest, st.mtimeMs)
+  }
+  for (const path of ['src', 'electron.vite.config.ts', 'package.json']) visit(join(repoRoot, path))
+  return newest
+}
+
+/**
+ * Makes sure `out/main/cli.js` exists and is newer than `src/`, building with `electron-vite build` when it is not
+ * (unless `allowBuild` is false). Returns the CLI path, or why there is none.
+ */
+export function ensureFerryBuilt(
+  repoRoot: string,
+  allowBuild: boolean,
+  log: (line: string) => void,
+): { ok: true; cliPath: string } | { ok: false; reason: string } {
+  const cliPath = join(repoRoot, 'out', 'main', 'cli.js')
+  let builtAt = 0
+  try {
+    builtAt = statSync(cliPath).mtimeMs
+  } catch {
+    // Not built yet.
+  }
+  if (builtAt > newestSourceMtime(repoRoot)) return { ok: true, cliPath }
+  const why = builtAt === 0 ? 'out/main/cli.js is missing' : 'out/ is older than src/'
+  if (!allowBuild) {
+    if (builtAt === 0) return { ok: false, reason: `${why} (and --no-build was given)` }
+    log(`warning: ${why}; measuring it anyway (--no-build)`)
+    return { ok: true, cliPath }
+  }
+  log(`${why}: building with electron-vite build …`)
+  const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: repoRoot, stdio: ['ignore', 2, 2] })
+  if (build.status !== 0) return { ok: false, reason: `electron-vite build failed (exit ${build.status})` }
+  return { ok: true, cliPath }
+}
+
+/**
+ * Checks that the CLI really copies: `--version`, then a two-file tree compared byte for byte. A CLI that is still
+ * a placeholder fails here, and the benchmark goes on with the baselines only.
+ */
+export async function probeFerry(cli: FerryCli, scratch: string): Promise<string | undefined> {
+  const version = await runTimed(ferryCommand(cli, ['--version']))
+  if (!version.ok) return `\`ferry --version\` exited ${version.exitCode}: ${version.stderrTail.trim()}`
+  rmSync(scratch, { recursive: true, force: true })
+  const src = join(scratch, 'src')
+  mkdirSync(join(src, 'sub'), { recursive: true })
+  writeFileSync(join(src, 'a.txt'), 'ferry benchmark probe\n')
+  writeFileSync(join(src, 'sub', 'b.bin'), Buffer.alloc(100_000, 7))
+  const dst = join(scratch, 'dst')
+  const copy = await runTimed(ferryCommand(cli, [src, dst]))
+  try {
+    if (!copy.ok)
+      return `a probe copy exited ${copy.exitCode ?? copy.signal}: ${copy.stderrTail.trim().slice(-500)}`
+    for (const rel of ['a.txt', join('sub', 'b.bin')]) {
+      let copied: Buffer
+      try {
+        copied = readFileSync(join(dst, rel))
+      } catch {
+        return `a probe copy exited 0 but ${rel} is missing from the destination`
+      }
+      if (!copied.equals(readFileSync(join(src, rel)))) return `a probe copy exited 0 but ${rel} differs`
+    }
+    return undefined
+  } finally {
+    rmSync(scratch, { recursive: true, force: true })
+  }
+}
