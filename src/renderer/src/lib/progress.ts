@@ -1,0 +1,99 @@
+/**
+ * Progress maths for the job view. Pure functions of the engine's {@link ProgressSnapshot}s, so the numbers the
+ * window shows are tested apart from React.
+ */
+import type { InFlightFile, JobSummary, ProgressSnapshot } from '../../../shared/job'
+
+/** Files that reached an outcome (copied, failed or skipped). */
+export function filesProcessed(
+  p: Pick<ProgressSnapshot, 'filesDone' | 'filesFailed' | 'filesSkipped'>,
+): number {
+  return p.filesDone + p.filesFailed + p.filesSkipped
+}
+
+/**
+ * How far the job is, 0..1, by bytes (what takes time). A job of only empty files or symlinks has no bytes, so
+ * it falls back to files. Never above 1, and never 1 before the job is really done: a fast job's last bytes can
+ * land in the snapshot before its last rename does.
+ */
+export function overallFraction(p: ProgressSnapshot): number {
+  if (p.state === 'done') return 1
+  let fraction: number
+  if (p.bytesTotal > 0) fraction = p.bytesDone / p.bytesTotal
+  else if (p.filesTotal > 0) fraction = filesProcessed(p) / p.filesTotal
+  else fraction = 0
+  return Math.min(fraction, 0.999)
+}
+
+/** {@link overallFraction} as the whole percent the progress bar announces (`aria-valuenow`). */
+export function overallPercent(p: ProgressSnapshot): number {
+  return Math.floor(overallFraction(p) * 100)
+}
+
+/** How far one in-flight file is, 0..1 (an empty file counts as half-way until it finishes). */
+export function fileFraction(f: Pick<InFlightFile, 'size' | 'bytesDone'>): number {
+  if (f.size <= 0) return 0.5
+  return Math.min(1, Math.max(0, f.bytesDone / f.size))
+}
+
+/** An ETA: seconds left, and whether it is only a lower bound because the walk is still finding files. */
+export interface Eta {
+  seconds: number
+  lowerBound: boolean
+}
+
+/**
+ * Time left at the smoothed speed. Uses the engine's estimate when it has one; while scanning the engine gives
+ * none, so the bytes found so far give a lower bound. Null when nothing can be said (no speed yet, paused, ended).
+ */
+export function estimateEta(p: ProgressSnapshot): Eta | null {
+  if (p.state !== 'running') return null
+  if (p.etaSeconds !== null && Number.isFinite(p.etaSeconds)) {
+    return { seconds: Math.max(0, p.etaSeconds), lowerBound: p.scanning }
+  }
+  const left = p.bytesTotal - p.bytesDone
+  if (p.bytesPerSecond <= 0 || left <= 0) return null
+  return { seconds: left / p.bytesPerSecond, lowerBound: p.scanning }
+}
+
+/** Average write throughput of a finished job in bytes per second (0 for an instant job). */
+export function averageSpeed(summary: Pick<JobSummary, 'bytesCopied' | 'durationMs'>): number {
+  return summary.durationMs > 0 ? (summary.bytesCopied * 1000) / summary.durationMs : 0
+}
+
+/** One point of the speed graph. */
+export interface SpeedSample {
+  elapsedMs: number
+  bytesPerSecond: number
+}
+
+/**
+ * The whole job's speed over time in bounded memory: samples at least `stepMs` apart; when more than `limit` pile
+ * up, every other one is dropped and the step doubles, so a ten-hour job and a ten-second job both fit the graph.
+ */
+export interface SpeedHistory {
+  samples: readonly SpeedSample[]
+  stepMs: number
+}
+
+/** Samples kept before the history halves its resolution. */
+export const SPEED_HISTORY_LIMIT = 240
+
+/** An empty history sampling every 250 ms at first. */
+export const EMPTY_SPEED_HISTORY: SpeedHistory = { samples: [], stepMs: 250 }
+
+/** Adds a sample to a history (see {@link SpeedHistory}); returns the same object when the sample is too close. */
+export function pushSpeedSample(
+  history: SpeedHistory,
+  sample: SpeedSample,
+  limit = SPEED_HISTORY_LIMIT,
+): SpeedHistory {
+  const last = history.samples[history.samples.length - 1]
+  if (last && sample.elapsedMs - last.elapsedMs < history.stepMs) return history
+  const samples = [...history.samples, sample]
+  if (samples.length <= limit) return { samples, stepMs: history.stepMs }
+  return {
+    samples: samples.filter((_, i) => i % 2 === 0 || i === samples.length - 1),
+    stepMs: history.stepMs * 2,
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Checks the start form before anything is sent: what a person can fix in the window is said in the window.
+ * The engine's pre-flight still checks everything again (missing sources, folder into itself, …).
+ */
+import type { StartRequest } from '../../../shared/ipc'
+import type { ConflictPolicy } from '../../../shared/job'
+import { isAbsolutePath } from './paths'
+
+/** Upper bound of the Threads field; the engine's pool size caps it again. */
+export const MAX_THREADS = 64
+
+/** What the start form holds. `threads` is the field's text: empty means the engine's measured default. */
+export interface StartForm {
+  sources: readonly string[]
+  destination: string
+  onConflict: ConflictPolicy
+  verify: boolean
+  threads: string
+}
+
+/** Which field a validation error belongs to (focus moves there). */
+export type StartField = 'sources' | 'destination' | 'threads'
+
+export type StartValidation =
+  { ok: true; request: StartRequest } | { ok: false; field: StartField; message: string }
+
+/** Validates the form and builds the start request, or says which field is wrong and what to do. */
+export function validateStart(form: StartForm): StartValidation {
+  if (form.sources.length === 0) {
+    return { ok: false, field: 'sources', message: 'Add at least one file or folder to copy.' }
+  }
+  const relative = form.sources.find((s) => !isAbsolutePath(s))
+  if (relative !== undefined) {
+    return {
+      ok: false,
+      field: 'sources',
+      message: `"${relative}" is not a full path; remove it and add a full path.`,
+    }
+  }
+  const destination = form.destination.trim()
+  if (destination === '') {
+    return { ok: false, field: 'destination', message: 'Choose a destination folder.' }
+  }
+  if (!isAbsolutePath(destination)) {
+    return {
+      ok: false,
+      field: 'destination',
+      message: `"${destination}" is not a full path; type a path that starts at the root, like /home/you/Backup.`,
+    }
+  }
+  let threads: number | undefined
+  const threadsText = form.threads.trim()
+  if (threadsText !== '') {
+    threads = Number(threadsText)
+    if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
+      return {
+        ok: false,
+        field: 'threads',
+        message: `Threads must be a whole number from 1 to ${MAX_THREADS}, or empty for automatic.`,
+      }
+    }
+  }
+  const request: StartRequest = {
+    sources: [...form.sources],
+    destination,
+    onConflict: form.onConflict,
+    verify: form.verify,
+  }
+  if (threads !== undefined) request.threads = threads
+  return { ok: true, request }
+}
