@@ -12,6 +12,8 @@ export default defineConfig({
         input: {
           index: resolve('src/main/index.ts'),
           cli: resolve('src/cli/index.ts'),
+          // The web shell: the renderer in a browser over a token-guarded WebSocket (`npm run web`, e2e tests).
+          web: resolve('src/main/web/index.ts'),
         },
       },
     },

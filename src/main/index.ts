@@ -1,21 +1,93 @@
-import { join } from 'node:path'
-import { app, BrowserWindow } from 'electron'
+import type {
+  BrowserWindow} from 'electron';
+import {
+  app,
+  dialog,
+  ipcMain,
+  session,
+  type OpenDialogOptions,
+  type WebContents,
+} from 'electron'
+import type { IpcRequests } from '../shared/ipc'
+import { createAppEngine } from './app-engine'
+import { registerAppScheme, serveAppProtocol } from './app-protocol'
+import { isAppUrl } from './app-url'
+import { createElectronTransport } from './electron-transport'
+import { registerIpcHandlers } from './ipc/handlers'
+import { createJobController } from './ipc/job-controller'
+import { guardQuit } from './quit-guard'
+import { createMainWindow } from './window'
+import { describeJobForWindow } from './window-progress'
 
-// Minimal shell: the full window, IPC handlers and security settings arrive with the desktop issue.
-function createWindow(): void {
-  const win = new BrowserWindow({
-    width: 960,
-    height: 680,
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      nodeIntegration: false,
-      sandbox: true,
-    },
-  })
-  if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL)
-  else void win.loadFile(join(import.meta.dirname, '../renderer/index.html'))
+// Only an unpackaged app may load the electron-vite dev server.
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
+
+/** Every web contents (there is one) stays on Ferry's pages: no navigation away, no new windows, no webviews. */
+function lockDown(contents: WebContents): void {
+  const stayHome = (event: Electron.Event, url: string): void => {
+    if (!isAppUrl(url, devServerUrl)) event.preventDefault()
+  }
+  contents.on('will-navigate', stayHome)
+  contents.on('will-redirect', stayHome)
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
 }
 
-void app.whenReady().then(createWindow)
-app.on('window-all-closed', () => app.quit())
+async function pick(
+  win: BrowserWindow | undefined,
+  request: IpcRequests['dialog:pick']['payload'],
+): Promise<string[]> {
+  const options: OpenDialogOptions = {
+    title: request.title ?? (request.kind === 'folder' ? 'Add folder' : 'Add files'),
+    properties: [
+      request.kind === 'folder' ? 'openDirectory' : 'openFile',
+      ...(request.multiple ? (['multiSelections'] as const) : []),
+    ],
+  }
+  const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
+  return result.canceled ? [] : result.filePaths
+}
+
+async function main(): Promise<void> {
+  let win: BrowserWindow | undefined
+  app.on('second-instance', () => {
+    if (!win) return
+    if (win.isMinimized()) win.restore()
+    win.focus()
+  })
+  app.on('web-contents-created', (_event, contents) => lockDown(contents))
+  app.on('window-all-closed', () => app.quit())
+  await app.whenReady()
+
+  // Ferry needs no camera, notifications or other web permissions.
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  session.defaultSession.setPermissionCheckHandler(() => false)
+  serveAppProtocol()
+
+  const engine = createAppEngine()
+  const transport = createElectronTransport(ipcMain, () => (win ? [win.webContents] : []))
+  const jobs = createJobController(engine, (event) => {
+    transport.send(event)
+    const shown = describeJobForWindow(event)
+    if (shown && win && !win.isDestroyed()) {
+      win.setTitle(shown.title)
+      win.setProgressBar(shown.progress, { mode: shown.mode })
+    }
+  })
+  registerIpcHandlers(transport, {
+    jobs,
+    isTrustedSender: (sender) => isAppUrl(sender.url, devServerUrl),
+    pick: (request) => pick(win, request),
+  })
+  win = createMainWindow(devServerUrl)
+  guardQuit(win, jobs, engine)
+  win.on('closed', () => (win = undefined))
+}
+
+registerAppScheme()
+if (app.requestSingleInstanceLock()) {
+  void main()
+} else {
+  // Another Ferry window is open; it is focused through its 'second-instance' handler.
+  app.quit()
+}

@@ -1,3 +1,45 @@
-import { contextBridge } from 'electron'
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
+import type { FerryApi, IpcChannel, IpcRequests, Result } from '../shared/ipc'
+import { JOB_EVENT_CHANNEL } from '../shared/ipc'
+import type { JobEvent } from '../shared/job'
 
-contextBridge.exposeInMainWorld('ferry', { version: '0.1.0' })
+/** Sends one typed request; the main process always answers with a `Result`, never a thrown error. */
+function invoke<C extends IpcChannel>(
+  channel: C,
+  payload: IpcRequests[C]['payload'],
+): Promise<Result<IpcRequests[C]['result']>> {
+  return ipcRenderer.invoke(channel, payload) as Promise<Result<IpcRequests[C]['result']>>
+}
+
+/**
+ * `window.ferry` in Electron: one verb per action over the channels of src/shared/ipc.ts. The raw `ipcRenderer`
+ * never reaches the page, so it can only ask for what these functions ask for.
+ */
+const api: FerryApi = {
+  shell: 'electron',
+  start: (request) => invoke('job:start', request),
+  pause: (jobId) => invoke('job:pause', { jobId }),
+  resume: (jobId) => invoke('job:resume', { jobId }),
+  cancel: (jobId) => invoke('job:cancel', { jobId }),
+  terminate: (jobId) => invoke('job:terminate', { jobId }),
+  answerConflict: (reply) => invoke('job:answer-conflict', reply),
+  pick: (options) => invoke('dialog:pick', options),
+  list: (path) => invoke('fs:list', path === undefined ? {} : { path }),
+  pathForFile(file) {
+    // Electron ≥ 32 removed File.path; webUtils returns '' for a File that is not on disk.
+    try {
+      return webUtils.getPathForFile(file) || null
+    } catch {
+      return null
+    }
+  },
+  onJobEvent(callback) {
+    const listener = (_event: IpcRendererEvent, jobEvent: JobEvent): void => callback(jobEvent)
+    ipcRenderer.on(JOB_EVENT_CHANNEL, listener)
+    return () => {
+      ipcRenderer.removeListener(JOB_EVENT_CHANNEL, listener)
+    }
+  },
+}
+
+contextBridge.exposeInMainWorld('ferry', api)

@@ -1,0 +1,131 @@
+import type { ConflictReply } from '../../shared/ipc'
+import type { ConflictAnswer, ConflictQuestion, JobEvent, JobOptions, JobSummary } from '../../shared/job'
+import type { CopyEngine, CopyJob } from '../engine/api'
+import { FerryError } from '../engine/errors'
+import { createEventThrottle } from './event-throttle'
+
+/** The one job a shell runs at a time, between the validated handlers and the engine. */
+export interface JobController {
+  /** Starts a job (the engine runs pre-flight first). Rejects with a `FerryError` when refused. */
+  start(options: JobOptions): Promise<{ jobId: string }>
+  pause(jobId: string): void
+  resume(jobId: string): void
+  cancel(jobId: string): Promise<JobSummary>
+  terminate(jobId: string): Promise<JobSummary>
+  /** Answers an open `ask` question; rejects unknown or already answered questions. */
+  answerConflict(reply: ConflictReply): void
+  /** True from a successful start until the job's partial files are gone. */
+  readonly running: boolean
+  /**
+   * What a renderer that connects mid-job needs to catch up (a reloaded web page): the `started` event, the newest
+   * progress snapshot and the open conflict question, in that order. Empty when no job runs.
+   */
+  replay(): JobEvent[]
+  /** Cancels the running job, if any, and resolves once it has ended cleanly (used on quit). */
+  stop(): Promise<JobSummary | undefined>
+}
+
+interface OpenQuestion {
+  question: ConflictQuestion
+  resolve: (answer: ConflictAnswer) => void
+}
+
+/**
+ * Creates the controller. `emit` receives the job's events throttled to `eventHz` progress events a second
+ * (see {@link createEventThrottle}); under the `ask` policy a `conflict` event is emitted and the engine waits
+ * until {@link JobController.answerConflict} quotes the question.
+ */
+export function createJobController(
+  engine: CopyEngine,
+  emit: (event: JobEvent) => void,
+  eventHz = 20,
+): JobController {
+  let current: CopyJob | undefined
+  // The most recent job stays reachable so a late Cancel/Terminate click still gets its summary.
+  let last: CopyJob | undefined
+  let started: JobEvent | undefined
+  let latestProgress: JobEvent | undefined
+  const questions = new Map<string, OpenQuestion>()
+  const keyOf = (jobId: string, conflictId: number): string => `${jobId}#${conflictId}`
+
+  const jobWithId = (jobId: string): CopyJob => {
+    const job = [current, last].find((candidate) => candidate?.id === jobId)
+    if (!job) throw new FerryError('INVALID_INPUT', `There is no copy job with id "${jobId}".`)
+    return job
+  }
+
+  const askUser = (question: ConflictQuestion, signal: AbortSignal): Promise<ConflictAnswer> =>
+    new Promise<ConflictAnswer>((resolve, reject) => {
+      if (signal.aborted) return reject(signal.reason)
+      const key = keyOf(question.jobId, question.conflictId)
+      questions.set(key, { question, resolve })
+      signal.addEventListener(
+        'abort',
+        () => {
+          questions.delete(key)
+          reject(signal.reason)
+        },
+        { once: true },
+      )
+      emit({ type: 'conflict', question })
+    })
+
+  return {
+    async start(options) {
+      const throttle = createEventThrottle(emit, eventHz)
+      const onEvent = (event: JobEvent): void => {
+        if (event.type === 'started') started = event
+        if (event.type === 'progress') latestProgress = event
+        throttle.push(event)
+      }
+      let job: CopyJob
+      try {
+        job = await engine.start(options, { onEvent, onConflict: askUser })
+      } catch (error) {
+        throttle.dispose()
+        throw error
+      }
+      current = job
+      last = job
+      void job.done.finally(() => {
+        if (current !== job) return
+        current = undefined
+        started = undefined
+        latestProgress = undefined
+        questions.clear()
+        throttle.dispose()
+      })
+      return { jobId: job.id }
+    },
+    pause: (jobId) => jobWithId(jobId).pause(),
+    resume: (jobId) => jobWithId(jobId).resume(),
+    cancel: (jobId) => jobWithId(jobId).cancel(),
+    terminate: (jobId) => jobWithId(jobId).terminate(),
+    answerConflict(reply) {
+      const key = keyOf(reply.jobId, reply.conflictId)
+      const open = questions.get(key)
+      if (!open) {
+        throw new FerryError(
+          'INVALID_INPUT',
+          `Question ${reply.conflictId} of job "${reply.jobId}" is not open (it was answered already or its job ended).`,
+        )
+      }
+      questions.delete(key)
+      open.resolve(reply.answer)
+    },
+    get running() {
+      return current !== undefined
+    },
+    replay() {
+      if (!current) return []
+      const events: JobEvent[] = []
+      if (started) events.push(started)
+      if (latestProgress) events.push(latestProgress)
+      for (const { question } of questions.values()) events.push({ type: 'conflict', question })
+      return events
+    },
+    async stop() {
+      return current ? current.cancel() : undefined
+    },
+  }
+}

@@ -1,0 +1,77 @@
+import { isAbsolute } from 'node:path'
+import { z } from 'zod'
+import type { IpcChannel, IpcRequests } from '../../shared/ipc'
+import { CONFLICT_POLICIES } from '../../shared/job'
+
+// Longest path any supported OS accepts (Windows' extended-length limit); anything longer is not a path.
+const MAX_PATH_LENGTH = 32_767
+
+/** An absolute filesystem path without NUL bytes (which every OS rejects and C APIs would truncate at). */
+const absolutePath = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(MAX_PATH_LENGTH, 'is too long to be a path')
+  .refine((path) => !path.includes('\0'), 'must not contain NUL characters')
+  .refine((path) => isAbsolute(path), 'must be an absolute path')
+
+const jobId = z.string().min(1).max(200)
+
+const startRequest = z.strictObject({
+  sources: z.array(absolutePath).min(1, 'needs at least one source').max(100_000),
+  destination: absolutePath,
+  onConflict: z.enum(CONFLICT_POLICIES).optional(),
+  verify: z.boolean().optional(),
+  chunkSize: z
+    .number()
+    .int()
+    .min(4096)
+    .max(256 * 1024 * 1024)
+    .optional(),
+  threads: z.number().int().min(1).max(64).optional(),
+})
+
+const jobRef = z.strictObject({ jobId })
+
+const conflictReply = z.strictObject({
+  jobId,
+  conflictId: z.number().int().nonnegative(),
+  answer: z.strictObject({
+    choice: z.enum(['overwrite', 'skip', 'rename']),
+    applyToAll: z.boolean(),
+  }),
+})
+
+const pickRequest = z.strictObject({
+  kind: z.enum(['folder', 'files']),
+  multiple: z.boolean(),
+  title: z.string().max(200).optional(),
+})
+
+const listRequest = z.strictObject({ path: absolutePath.optional() })
+
+/** One schema per channel; `satisfies` keeps each in step with the payload type in src/shared/ipc.ts. */
+export const PAYLOAD_SCHEMAS = {
+  'job:start': startRequest,
+  'job:pause': jobRef,
+  'job:resume': jobRef,
+  'job:cancel': jobRef,
+  'job:terminate': jobRef,
+  'job:answer-conflict': conflictReply,
+  'dialog:pick': pickRequest,
+  'fs:list': listRequest,
+} as const satisfies { [C in IpcChannel]: z.ZodType<IpcRequests[C]['payload']> }
+
+/** Result of {@link parsePayload}. */
+export type ParsedPayload<C extends IpcChannel> =
+  { ok: true; value: IpcRequests[C]['payload'] } | { ok: false; message: string }
+
+/** Validates a payload for `channel`; the message names each offending field. */
+export function parsePayload<C extends IpcChannel>(channel: C, payload: unknown): ParsedPayload<C> {
+  const parsed = PAYLOAD_SCHEMAS[channel].safeParse(payload)
+  if (parsed.success) return { ok: true, value: parsed.data as IpcRequests[C]['payload'] }
+  const problems = parsed.error.issues.slice(0, 5).map((issue) => {
+    const where = issue.path.length === 0 ? 'payload' : issue.path.map(String).join('.')
+    return `${where}: ${issue.message}`
+  })
+  return { ok: false, message: `Invalid ${channel} request (${problems.join('; ')}).` }
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest'
+import type { IpcMainInvokeEvent } from 'electron'
+import { isAppUrl } from '../../../src/main/app-url'
+import {
+  createElectronTransport,
+  type EventTarget,
+  type IpcMainLike,
+} from '../../../src/main/electron-transport'
+import { registerIpcHandlers } from '../../../src/main/ipc/handlers'
+import { createJobController } from '../../../src/main/ipc/job-controller'
+import { JOB_EVENT_CHANNEL } from '../../../src/shared/ipc'
+import type { JobEvent } from '../../../src/shared/job'
+import { FakeEngine } from './fake-engine'
+
+type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>
+
+/** Records `ipcMain.handle` registrations and invokes them the way Electron would. */
+class FakeIpcMain {
+  readonly listeners = new Map<string, Listener>()
+  readonly handle: IpcMainLike['handle'] = (channel, listener) => {
+    if (this.listeners.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`)
+    this.listeners.set(channel, listener as Listener)
+  }
+
+  invoke(channel: string, frameUrl: string | null, payload: unknown): Promise<unknown> {
+    const listener = this.listeners.get(channel)
+    if (!listener) throw new Error(`No handler registered for '${channel}'`)
+    const senderFrame = frameUrl === null ? null : { url: frameUrl }
+    return listener({ senderFrame } as unknown as IpcMainInvokeEvent, payload)
+  }
+}
+
+class FakeContents implements EventTarget {
+  readonly sent: Array<[string, unknown]> = []
+  destroyed = false
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push([channel, args[0]])
+  }
+  isDestroyed(): boolean {
+    return this.destroyed
+  }
+}
+
+function setUp() {
+  const ipc = new FakeIpcMain()
+  const contents = new FakeContents()
+  const engine = new FakeEngine()
+  const transport = createElectronTransport(ipc, () => [contents])
+  const jobs = createJobController(engine, (event) => transport.send(event))
+  registerIpcHandlers(transport, { jobs, isTrustedSender: (sender) => isAppUrl(sender.url) })
+  return { ipc, contents, engine }
+}
+
+describe('Electron transport over a fake ipcMain', () => {
+  it('serves a request from the app frame and sends job events on the event channel', async () => {
+    const { ipc, contents, engine } = setUp()
+    const result = await ipc.invoke('job:start', 'ferry://app/index.html', {
+      sources: ['/a'],
+      destination: '/b',
+    })
+    expect(result).toEqual({ ok: true, value: { jobId: 'job-1' } })
+    expect(engine.started).toHaveLength(1)
+    expect(contents.sent).toEqual([
+      [
+        JOB_EVENT_CHANNEL,
+        { type: 'started', jobId: 'job-1', options: { sources: ['/a'], destination: '/b' } },
+      ],
+    ])
+  })
+
+  it.each([
+    ['a page on another origin', 'https://evil.example/'],
+    ['a local file', 'file:///home/user/evil.html'],
+    ['a frame that has gone away', null],
+  ])('refuses %s', async (_label, url) => {
+    const { ipc, engine } = setUp()
+    const result = await ipc.invoke('job:start', url, { sources: ['/a'], destination: '/b' })
+    expect(result).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } })
+    expect(engine.started).toEqual([])
+  })
+
+  it('answers a malformed payload with an error result instead of throwing into Electron', async () => {
+    const { ipc, engine } = setUp()
+    await expect(ipc.invoke('job:start', 'ferry://app/', { sources: 'oops' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    })
+    expect(engine.started).toEqual([])
+  })
+
+  it('registers each channel once on ipcMain', () => {
+    const { ipc } = setUp()
+    expect(ipc.listeners.size).toBe(8)
+  })
+
+  it('does not send to a destroyed window', () => {
+    const contents = new FakeContents()
+    contents.destroyed = true
+    const transport = createElectronTransport(new FakeIpcMain(), () => [contents])
+    transport.send({ type: 'warning', jobId: 'j', warning: { code: 'IO_ERROR', message: 'x' } } as JobEvent)
+    expect(contents.sent).toEqual([])
+  })
+})
