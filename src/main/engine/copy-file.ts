@@ -22,6 +22,8 @@ export interface CopyContext {
   hashers?: { source: IHasher; target: IHasher }
   /** Called after each chunk with the file's bytes so far; returns the control state (waits while paused). */
   checkpoint(bytes: number): number
+  /** The process umask: new files get their final mode at creation and `fchmod` only when it would strip bits. */
+  umask: number
 }
 
 /** Thrown inside the copy loop when the job is cancelled; the caller reports `cancelled`. */
@@ -29,13 +31,14 @@ class Cancelled extends Error {}
 
 /** Copies one item under `policy`; never throws (errors become `failed` outcomes). */
 export function copyItem(item: CopyItem, policy: WorkerConflictPolicy, ctx: CopyContext): ItemOutcome {
-  const decision = resolveConflict(item, policy)
+  // In a folder this job created, nothing can be in the way: skip the check (one syscall per small file).
+  const decision = item.fresh ? { dst: item.dst, replace: false } : resolveConflict(item, policy)
   if (decision.outcome) return decision.outcome
   const dst = decision.dst
   const temp = partialName(dirname(dst), ctx.jobToken, item.id)
   try {
     const bytes = item.kind === 'symlink' ? writeSymlink(item.src, temp) : writeFile(item, temp, ctx)
-    const final = commit(temp, dst, decision.replace)
+    const final = item.fresh ? (fs.renameSync(temp, dst), dst) : commit(temp, dst, decision.replace)
     return { id: item.id, status: 'done', dst: final, bytes }
   } catch (error) {
     removeQuietly(temp)
@@ -130,40 +133,74 @@ function writeFile(item: CopyItem, temp: string, ctx: CopyContext): number {
   let output: number | undefined
   try {
     const before = fs.fstatSync(input)
-    output = fs.openSync(temp, NEW_FILE_FLAGS, 0o600)
-    // Holes are kept only for files that have them: checking every chunk for zeros costs time otherwise.
-    const sparse = before.blocks * 512 < before.size
+    const mode = before.mode & 0o7777
+    output = fs.openSync(temp, NEW_FILE_FLAGS, mode & 0o777)
     const size = before.size
-    const { buffer, hashers } = ctx
-    hashers?.source.init()
-    let position = 0
-    while (position < size) {
-      const want = Math.min(ctx.chunkSize, size - position)
-      const n = fs.readSync(input, buffer, 0, want, position)
-      if (n === 0) break
-      const chunk = n === buffer.length ? buffer : buffer.subarray(0, n)
-      hashers?.source.update(chunk)
-      if (!(sparse && isZero(chunk))) writeAll(output, chunk, position)
-      position += n
-      if (ctx.checkpoint(position) === CANCEL) throw new Cancelled()
-    }
-    if (sparse) fs.ftruncateSync(output, position)
-    const after = fs.fstatSync(input)
-    if (after.size !== size || after.mtimeMs !== before.mtimeMs || position !== size) {
-      throw new FerryError(
-        'SOURCE_CHANGED',
-        `${item.src} changed while it was being copied (size ${size} → ${after.size}); the copy was discarded. Retry when nothing is writing to it.`,
-        item.src,
-      )
-    }
-    fs.fchmodSync(output, before.mode & 0o7777)
+    // Holes are kept only for files that have them: checking every chunk for zeros costs time otherwise.
+    const sparse = before.blocks * 512 < size
+    const position =
+      size < ctx.chunkSize && !sparse
+        ? copySmall(input, output, item, size, ctx)
+        : copyChunked(input, output, item, before, sparse, ctx)
+    if ((mode & ctx.umask) !== 0 || mode > 0o777) fs.fchmodSync(output, mode)
     fs.futimesSync(output, before.atimeMs / 1000, before.mtimeMs / 1000)
-    if (hashers) verify(output, position, item, ctx, hashers)
+    if (ctx.hashers) verify(output, position, item, ctx, ctx.hashers)
     return position
   } finally {
     fs.closeSync(input)
     if (output !== undefined) fs.closeSync(output)
   }
+}
+
+/** A file smaller than a chunk: one read asking for a spare byte proves end of file without another call. */
+function copySmall(input: number, output: number, item: CopyItem, size: number, ctx: CopyContext): number {
+  const n = fs.readSync(input, ctx.buffer, 0, size + 1, 0)
+  if (n !== size) throw sourceChanged(item.src, size, n)
+  const chunk = ctx.buffer.subarray(0, n)
+  if (ctx.hashers) {
+    ctx.hashers.source.init()
+    ctx.hashers.source.update(chunk)
+  }
+  writeAll(output, chunk, 0)
+  ctx.checkpoint(n)
+  return n
+}
+
+function copyChunked(
+  input: number,
+  output: number,
+  item: CopyItem,
+  before: fs.Stats,
+  sparse: boolean,
+  ctx: CopyContext,
+): number {
+  const { buffer, hashers } = ctx
+  const size = before.size
+  hashers?.source.init()
+  let position = 0
+  while (position < size) {
+    const n = fs.readSync(input, buffer, 0, Math.min(ctx.chunkSize, size - position), position)
+    if (n === 0) break
+    const chunk = n === buffer.length ? buffer : buffer.subarray(0, n)
+    hashers?.source.update(chunk)
+    if (!(sparse && isZero(chunk))) writeAll(output, chunk, position)
+    position += n
+    if (ctx.checkpoint(position) === CANCEL) throw new Cancelled()
+  }
+  if (sparse) fs.ftruncateSync(output, position)
+  const after = fs.fstatSync(input)
+  if (after.size !== size || after.mtimeMs !== before.mtimeMs || position !== size) {
+    throw sourceChanged(item.src, size, after.size)
+  }
+  return position
+}
+
+function sourceChanged(src: string, before: number, after: number): FerryError {
+  return new FerryError(
+    'SOURCE_CHANGED',
+    `${src} changed while it was being copied (size ${before} → ${after} bytes); the copy was discarded. Retry when nothing is writing to it.`,
+    src,
+  )
 }
 
 function writeAll(fd: number, chunk: Buffer, position: number): void {

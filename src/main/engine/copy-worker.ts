@@ -50,6 +50,7 @@ export default async function copyBatch(task: CopyTask): Promise<ItemOutcome[]> 
     jobToken: task.jobToken,
     buffer,
     chunkSize: task.chunkSize,
+    umask: task.umask,
     checkpoint(bytes) {
       Atomics.store(slots, base + SLOT_FILE_BYTES, BigInt(bytes))
       return readControl()

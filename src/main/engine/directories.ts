@@ -15,18 +15,21 @@ export interface DirectoryMeta {
   mtimeMs: number
 }
 
-/** Creates the folder for `entry` (merging into an existing one); returns an error when it cannot. */
+/**
+ * Creates the folder for `entry`, or merges into an existing one. Resolves `created` (this job made it, so it is
+ * empty), `merged`, or an error.
+ */
 export async function makeDirectory(
   entry: Extract<WalkEntry, { kind: 'directory' }>,
   created: DirectoryMeta[],
-): Promise<FerryErrorData | undefined> {
+): Promise<'created' | 'merged' | FerryErrorData> {
   try {
     await fs.promises.mkdir(entry.dst)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code !== 'EEXIST') return toFerryError(error, entry.dst, 'creating the folder').toData()
     const existing = await fs.promises.stat(entry.dst).catch(() => undefined)
-    if (existing?.isDirectory()) return undefined // merge into it; its own metadata stays the user's
+    if (existing?.isDirectory()) return 'merged' // its own metadata stays the user's
     return {
       code: 'NOT_A_DIRECTORY',
       message: `Cannot copy the folder ${entry.src}: a file named ${entry.dst} is in the way; rename or remove it and retry.`,
@@ -34,7 +37,7 @@ export async function makeDirectory(
     }
   }
   created.push({ dst: entry.dst, mode: entry.mode, atimeMs: entry.atimeMs, mtimeMs: entry.mtimeMs })
-  return undefined
+  return 'created'
 }
 
 /** Applies mode and times to the created folders, children before parents. Best effort. */

@@ -62,6 +62,9 @@ const LARGE_FILE = 2 * 1024 * 1024
 const WORK_QUEUE_SIZE = 2048
 const COMPLETION_QUEUE_SIZE = 512
 
+/** Read once: `process.umask()` is a process-wide value that only a setter could race with. */
+const PROCESS_UMASK = process.umask()
+
 type Completion =
   { record: TaskRecord; item: CopyItem; outcome: ItemOutcome } | { record: TaskRecord; end: true }
 
@@ -101,6 +104,8 @@ export class Job implements CopyJob {
   private readonly warnings: FerryErrorData[] = []
   private readonly directories: DirectoryMeta[] = []
   private readonly failedDirectories = new Set<string>()
+  /** Folders this job created (empty when created): their files need no conflict check. */
+  private readonly freshDirectories = new Set<string>()
   private readonly speed = new SpeedMeter()
   private bytesPerSecond = 0
   private spaceWarned = false
@@ -234,10 +239,11 @@ export class Job implements CopyJob {
     }
     switch (entry.kind) {
       case 'directory': {
-        const failure = await makeDirectory(entry, this.directories)
-        if (failure) {
+        const made = await makeDirectory(entry, this.directories)
+        if (made === 'created') this.freshDirectories.add(entry.dst)
+        else if (made !== 'merged') {
           this.failedDirectories.add(entry.dst)
-          this.failEarly(entry, failure.message, failure)
+          this.failEarly(entry, made.message, made)
         }
         return true
       }
@@ -333,6 +339,7 @@ export class Job implements CopyJob {
         slots: this.slots.slots,
         statuses: this.slots.statuses,
         slot,
+        umask: PROCESS_UMASK,
       }
       this.runtime.run(task).then(
         async (outcomes) => {

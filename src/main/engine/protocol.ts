@@ -50,6 +50,8 @@ export interface CopyItem {
   size: number
   /** Overrides the job's policy (after the user answered an `ask`). */
   policy?: WorkerConflictPolicy
+  /** Its folder was created by this job, so nothing can be in the way at `dst`. */
+  fresh?: boolean
 }
 
 /** A batch of items for one worker, with the shared memory it reports through. */
@@ -63,6 +65,8 @@ export interface CopyTask {
   slots: SharedArrayBuffer
   statuses: SharedArrayBuffer
   slot: number
+  /** The main process's umask (workers cannot read it race-free). */
+  umask: number
 }
 
 /** Outcome of one item, as the worker reports it. */

@@ -27,15 +27,15 @@ export interface WalkRoot {
   target: string
 }
 
-/** Entries of a directory stat'ed at once: enough to keep the thread pool busy, few enough to bound memory. */
-const STAT_BATCH = 64
+/** Entries described per turn of the event loop. */
+const BATCH = 64
 
 /** Walks `roots` in order. Stops early when `signal` aborts. */
 export async function* walk(roots: WalkRoot[], signal: AbortSignal): AsyncGenerator<WalkEntry> {
   for (const root of roots) {
     if (signal.aborted) return
     const name = root.source.split(/[\\/]/).filter(Boolean).pop() ?? root.source
-    const first = await describe(root.source, root.target, name)
+    const first = describe(root.source, root.target, name)
     yield first
     if (first.kind !== 'directory') continue
     const pending: Array<{ src: string; dst: string; name: string }> = [
@@ -59,35 +59,36 @@ async function* readDirectory(
 ): AsyncGenerator<WalkEntry> {
   let dir: fs.Dir
   try {
-    dir = await fs.promises.opendir(src, { bufferSize: STAT_BATCH })
+    dir = fs.opendirSync(src, { bufferSize: BATCH })
   } catch (error) {
     yield { kind: 'error', src, dst, name, error: toFerryError(error, src, 'reading the folder').toData() }
     return
   }
-  let batch: fs.Dirent[] = []
   try {
-    for await (const dirent of dir) {
-      batch.push(dirent)
-      if (batch.length >= STAT_BATCH) {
-        yield* await describeBatch(batch, src, dst, name)
-        batch = []
-        if (signal.aborted) return
+    for (;;) {
+      // Sync calls in small batches: a promise per lstat costs several times the syscall, and one batch blocks
+      // the thread for well under a millisecond. Yielding to the event loop between batches keeps timers and
+      // worker messages flowing.
+      const batch: WalkEntry[] = []
+      let dirent: fs.Dirent | null = null
+      while (batch.length < BATCH && (dirent = dir.readSync()) !== null) {
+        batch.push(describe(join(src, dirent.name), join(dst, dirent.name), `${name}/${dirent.name}`))
       }
+      yield* batch
+      if (dirent === null || signal.aborted) return
+      await new Promise((resolve) => setImmediate(resolve))
     }
   } catch (error) {
     yield { kind: 'error', src, dst, name, error: toFerryError(error, src, 'reading the folder').toData() }
+  } finally {
+    dir.closeSync()
   }
-  if (batch.length > 0) yield* await describeBatch(batch, src, dst, name)
 }
 
-function describeBatch(batch: fs.Dirent[], src: string, dst: string, name: string): Promise<WalkEntry[]> {
-  return Promise.all(batch.map((d) => describe(join(src, d.name), join(dst, d.name), `${name}/${d.name}`)))
-}
-
-async function describe(src: string, dst: string, name: string): Promise<WalkEntry> {
+function describe(src: string, dst: string, name: string): WalkEntry {
   let st: fs.Stats
   try {
-    st = await fs.promises.lstat(src)
+    st = fs.lstatSync(src)
   } catch (error) {
     return { kind: 'error', src, dst, name, error: toFerryError(error, src, 'reading').toData() }
   }
