@@ -55,15 +55,24 @@ export async function startRecorded(
   return { job, rec }
 }
 
-/** Starts a job and waits for its end. */
+/**
+ * Starts a job and waits for its end. A job that has not ended after `timeoutMs` fails the test and is terminated,
+ * so one hung job does not turn every later test of the file into JOB_RUNNING.
+ */
 export async function runJob(
   engine: CopyEngine,
   options: JobOptions,
   hooks: JobHooks = {},
+  timeoutMs = 40_000,
 ): Promise<{ job: CopyJob; rec: JobRecorder; summary: JobSummary }> {
   const { job, rec } = await startRecorded(engine, options, hooks)
-  const summary = await job.done
-  return { job, rec, summary }
+  try {
+    const summary = await withTimeout(job.done, timeoutMs, 'the job')
+    return { job, rec, summary }
+  } catch (error) {
+    await withTimeout(job.terminate(), 5_000, 'terminate() of a hung job').catch(() => undefined)
+    throw error
+  }
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
@@ -125,4 +134,28 @@ export function expectCountsAddUp(summary: JobSummary, filesTotal: number): void
     summary.filesCancelled +
     summary.filesNotStarted
   expect({ counted, scanComplete: summary.scanComplete }).toEqual({ counted: filesTotal, scanComplete: true })
+}
+
+/** Resolves like `promise`, or rejects after `ms` naming `what`, so an engine that hangs fails fast and says where. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms)
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
+
+/** Closes a test file's engine, failing (instead of hanging the run) if a stuck job keeps it from closing. */
+export function closeEngine(engine: CopyEngine | undefined): Promise<void> {
+  return engine ? withTimeout(engine.close(), 20_000, 'engine.close()') : Promise.resolve()
+}
+
+/**
+ * For `afterEach`: terminates a job a failed test left running, so the next test does not meet JOB_RUNNING. A no-op
+ * after a passing test (no job is current then).
+ */
+export async function terminateLeftoverJob(engine: CopyEngine | undefined): Promise<void> {
+  const job = engine?.current
+  if (job)
+    await withTimeout(job.terminate(), 10_000, 'terminate() of a job left running').catch(() => undefined)
 }

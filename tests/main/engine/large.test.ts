@@ -1,9 +1,9 @@
 import { lstat, utimes } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { CopyEngine } from '../../../src/main/engine/api'
 import { makeEngine } from '../../helpers/engine'
-import { runJob } from '../../helpers/job-run'
+import { closeEngine, runJob, terminateLeftoverJob } from '../../helpers/job-run'
 import { seededBytes, writePatternFile } from '../../helpers/pattern-file'
 import { TempDirs } from '../../helpers/temp-dirs'
 import { diffDirs, hashFile, writeTree, type TreeSpec } from '../../helpers/tree'
@@ -15,9 +15,14 @@ beforeAll(() => {
   engine = makeEngine()
 })
 
+afterEach(() => terminateLeftoverJob(engine))
+
 afterAll(async () => {
-  await engine.close()
-  await temp.cleanup() // the 1 GiB source and copy go with it
+  try {
+    await closeEngine(engine)
+  } finally {
+    await temp.cleanup() // the 1 GiB source and copy go with it
+  }
 })
 
 describe('volume', () => {
@@ -30,7 +35,7 @@ describe('volume', () => {
     await utimes(src, mtimeMs / 1000, mtimeMs / 1000)
     const dstDir = await temp.make('dst')
 
-    const { summary } = await runJob(engine, { sources: [src], destination: dstDir })
+    const { summary } = await runJob(engine, { sources: [src], destination: dstDir }, {}, 150_000)
 
     expect(summary).toMatchObject({ state: 'done', filesDone: 1, bytesDone: size, bytesTotal: size })
     const dst = join(dstDir, 'one-gibibyte.bin')
@@ -53,7 +58,7 @@ describe('volume', () => {
     await writeTree(src, spec)
     const dst = join(await temp.make('dst'), 'copy')
 
-    const { summary, rec } = await runJob(engine, { sources: [src], destination: dst })
+    const { summary, rec } = await runJob(engine, { sources: [src], destination: dst }, {}, 150_000)
 
     expect(summary).toMatchObject({ state: 'done', filesDone: 10_000, filesFailed: 0, filesSkipped: 0 })
     expect(rec.results.filter((result) => result.status === 'done')).toHaveLength(10_000)

@@ -1,9 +1,9 @@
 import { lstat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { CopyEngine, CopyJob } from '../../../src/main/engine/api'
 import { makeEngine } from '../../helpers/engine'
-import { pauseMidFile, startRecorded } from '../../helpers/job-run'
+import { closeEngine, pauseMidFile, startRecorded, terminateLeftoverJob } from '../../helpers/job-run'
 import { writePatternFile } from '../../helpers/pattern-file'
 import { TempDirs } from '../../helpers/temp-dirs'
 import { hashFile, partialLookingNames, snapshotTree } from '../../helpers/tree'
@@ -23,9 +23,14 @@ beforeAll(async () => {
   newHash = await writePatternFile(src, NEW_SIZE, 11)
 })
 
+afterEach(() => terminateLeftoverJob(engine))
+
 afterAll(async () => {
-  await engine.close()
-  await temp.cleanup()
+  try {
+    await closeEngine(engine)
+  } finally {
+    await temp.cleanup()
+  }
 })
 
 /**

@@ -1,8 +1,14 @@
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { CopyEngine } from '../../../src/main/engine/api'
 import { makeEngine } from '../../helpers/engine'
-import { pauseMidFile, startRecorded, waitUntil } from '../../helpers/job-run'
+import {
+  closeEngine,
+  pauseMidFile,
+  startRecorded,
+  terminateLeftoverJob,
+  waitUntil,
+} from '../../helpers/job-run'
 import { seededBytes, writePatternFile } from '../../helpers/pattern-file'
 import { TempDirs } from '../../helpers/temp-dirs'
 import { diffDirs, writeTree } from '../../helpers/tree'
@@ -20,9 +26,14 @@ beforeAll(async () => {
   await writePatternFile(join(src, 'big.bin'), 192 << 20, 3)
 })
 
+afterEach(() => terminateLeftoverJob(engine))
+
 afterAll(async () => {
-  await engine.close()
-  await temp.cleanup()
+  try {
+    await closeEngine(engine)
+  } finally {
+    await temp.cleanup()
+  }
 })
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

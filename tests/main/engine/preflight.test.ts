@@ -1,11 +1,11 @@
 import { lstat, mkdir, symlink } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { CopyEngine } from '../../../src/main/engine/api'
 import { FerryError } from '../../../src/main/engine/index'
 import type { ErrorCode, JobOptions } from '../../../src/shared/job'
 import { makeEngine } from '../../helpers/engine'
-import { runJob } from '../../helpers/job-run'
+import { closeEngine, runJob, terminateLeftoverJob } from '../../helpers/job-run'
 import { writePatternFile } from '../../helpers/pattern-file'
 import { TempDirs } from '../../helpers/temp-dirs'
 import { diffDirs, snapshotTree, writeTree } from '../../helpers/tree'
@@ -17,9 +17,14 @@ beforeAll(() => {
   engine = makeEngine()
 })
 
+afterEach(() => terminateLeftoverJob(engine))
+
 afterAll(async () => {
-  await engine.close()
-  await temp.cleanup()
+  try {
+    await closeEngine(engine)
+  } finally {
+    await temp.cleanup()
+  }
 })
 
 /** A fresh folder `<root>/project` with a few files and a sub folder. */

@@ -1,9 +1,15 @@
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { CopyEngine } from '../../../src/main/engine/api'
 import type { ProgressSnapshot } from '../../../src/shared/job'
 import { makeEngine } from '../../helpers/engine'
-import { type JobRecorder, pauseMidFile, startRecorded } from '../../helpers/job-run'
+import {
+  closeEngine,
+  type JobRecorder,
+  pauseMidFile,
+  startRecorded,
+  terminateLeftoverJob,
+} from '../../helpers/job-run'
 import { seededBytes, writePatternFile } from '../../helpers/pattern-file'
 import { TempDirs } from '../../helpers/temp-dirs'
 import { diffDirs, snapshotTree, treeTotals, writeTree } from '../../helpers/tree'
@@ -17,9 +23,14 @@ beforeAll(() => {
   engine = makeEngine({ progressHz: HZ })
 })
 
+afterEach(() => terminateLeftoverJob(engine))
+
 afterAll(async () => {
-  await engine.close()
-  await temp.cleanup()
+  try {
+    await closeEngine(engine)
+  } finally {
+    await temp.cleanup()
+  }
 })
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
