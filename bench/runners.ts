@@ -11,6 +11,9 @@ export interface CommandSpec {
   rssFile?: string
 }
 
+/** A run that has not ended after this long is killed and reported as failed: a hung copier must not hang the bench. */
+export const DEFAULT_TIMEOUT_MS = 300_000
+
 /** The outcome of one run. */
 export interface RunResult {
   /** Exit code 0 and no signal. */
@@ -23,6 +26,8 @@ export interface RunResult {
   peakRssBytes: number | undefined
   /** The last few KiB of stderr, to explain a failure. */
   stderrTail: string
+  /** Killed with SIGKILL after the timeout. */
+  timedOut: boolean
 }
 
 const TAIL_BYTES = 4096
@@ -50,7 +55,7 @@ export function readPeakRss(rssFile: string | undefined): number | undefined {
  * Runs `spec` to completion. stdout is drained (and discarded) as a reader of `--json` would; the time stops at the
  * exit event, the result is returned once the pipes are closed too.
  */
-export function runTimed(spec: CommandSpec): Promise<RunResult> {
+export function runTimed(spec: CommandSpec, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<RunResult> {
   return new Promise((resolve) => {
     if (spec.rssFile) rmSync(spec.rssFile, { force: true })
     const env = spec.rssFile ? { ...process.env, ...spec.env, FERRY_BENCH_RSS_FILE: spec.rssFile } : spec.env
@@ -63,6 +68,11 @@ export function runTimed(spec: CommandSpec): Promise<RunResult> {
     let seconds = 0
     let exitCode: number | null = null
     let signal: NodeJS.Signals | null = null
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      child.kill('SIGKILL')
+    }, timeoutMs)
     child.stdout.resume()
     child.stderr.on('data', (chunk: Buffer) => stderr.add(chunk))
     child.on('exit', (code, sig) => {
@@ -71,6 +81,7 @@ export function runTimed(spec: CommandSpec): Promise<RunResult> {
       signal = sig
     })
     child.on('error', (error) => {
+      clearTimeout(timer)
       resolve({
         ok: false,
         seconds: 0,
@@ -78,16 +89,19 @@ export function runTimed(spec: CommandSpec): Promise<RunResult> {
         signal: null,
         peakRssBytes: undefined,
         stderrTail: error.message,
+        timedOut,
       })
     })
     child.on('close', () => {
+      clearTimeout(timer)
       resolve({
-        ok: exitCode === 0 && signal === null,
+        ok: exitCode === 0 && signal === null && !timedOut,
         seconds,
         exitCode,
         signal,
         peakRssBytes: readPeakRss(spec.rssFile),
-        stderrTail: stderr.toString(),
+        stderrTail: timedOut ? `timed out after ${timeoutMs / 1000} s. ${stderr}` : stderr.toString(),
+        timedOut,
       })
     })
   })

@@ -127,7 +127,7 @@ export function ensureFerryBuilt(
  * a placeholder fails here, and the benchmark goes on with the baselines only.
  */
 export async function probeFerry(cli: FerryCli, scratch: string): Promise<string | undefined> {
-  const version = await runTimed(ferryCommand(cli, ['--version']))
+  const version = await runTimed(ferryCommand(cli, ['--version']), 30_000)
   if (!version.ok) return `\`ferry --version\` exited ${version.exitCode}: ${version.stderrTail.trim()}`
   rmSync(scratch, { recursive: true, force: true })
   const src = join(scratch, 'src')
@@ -135,7 +135,7 @@ export async function probeFerry(cli: FerryCli, scratch: string): Promise<string
   writeFileSync(join(src, 'a.txt'), 'ferry benchmark probe\n')
   writeFileSync(join(src, 'sub', 'b.bin'), Buffer.alloc(100_000, 7))
   const dst = join(scratch, 'dst')
-  const copy = await runTimed(ferryCommand(cli, [src, dst]))
+  const copy = await runTimed(ferryCommand(cli, [src, dst]), 30_000)
   try {
     if (!copy.ok)
       return `a probe copy exited ${copy.exitCode ?? copy.signal}: ${copy.stderrTail.trim().slice(-500)}`
