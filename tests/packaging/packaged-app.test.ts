@@ -1,0 +1,167 @@
+/**
+ * The packaged app's code runs from `resources/app.asar`: `out/` as electron-vite built it, plus the production
+ * node_modules electron-builder collected. These tests lay that archive out with the real electron-builder.yml and
+ * run the bundled engine from it (through the `ferry` CLI, which shares the engine chunk and copy-worker bundle with
+ * the main process), so a worker file or package left out of the installer fails here, not on a user's machine.
+ */
+import { existsSync } from 'node:fs'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { isBuiltin } from 'node:module'
+import { tmpdir } from 'node:os'
+import { dirname, join, parse, posix } from 'node:path'
+import { extractAll, extractFile, listPackage, statFile } from '@electron/asar'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ensureFreshBuild, packUnpackedApp, ROOT, runNodeScript, type PackedApp } from './packaged-app'
+import { hashTree, writeSampleTree } from './sample-tree'
+
+let work: string
+let app: PackedApp
+/** Every entry of app.asar, relative, with forward slashes (`out/main/index.js`, `node_modules/...`). */
+let archived: Set<string>
+
+beforeAll(async () => {
+  await ensureFreshBuild()
+  work = await mkdtemp(join(tmpdir(), 'ferry-packaging-'))
+  app = await packUnpackedApp(work)
+  archived = new Set(
+    listPackage(app.asar, { isPack: false }).map((p) => p.split('\\').join('/').replace(/^\//, '')),
+  )
+}, 240_000)
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true })
+})
+
+/** The JavaScript bundles of the main process and preload, as archived. */
+function archivedBundles(): string[] {
+  return [...archived].filter((p) => /^out\/(main|preload)\/.*\.(c|m)?js$/.test(p))
+}
+
+/** One archived file's text, read from app.asar itself (not from out/), so the checks are on what ships. */
+function archivedText(entry: string): string {
+  return extractFile(app.asar, entry).toString('utf8')
+}
+
+/** A bare import/require specifier's package name (`@scope/name` or `name`). */
+function packageName(specifier: string): string {
+  const parts = specifier.split('/')
+  return specifier.startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] as string)
+}
+
+/** Copies the sample tree with `node <cli> --json SRC DEST` and checks every byte arrived. */
+async function expectCliCopies(cli: string, label: string): Promise<void> {
+  const src = join(work, `${label}-src`)
+  const dest = join(work, `${label}-dest`)
+  await writeSampleTree(src)
+  const run = await runNodeScript(cli, ['--json', src, dest], work)
+  expect(run.stderr, `stderr of ${cli}`).toBe('')
+  expect(run.code).toBe(0)
+  const lines = run.stdout.trim().split('\n')
+  expect(lines.length).toBeGreaterThan(0)
+  for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow()
+  // DEST did not exist, so (as with `cp -r`) it becomes the copy of SRC.
+  expect(await hashTree(dest)).toEqual(await hashTree(src))
+}
+
+describe('the built bundle in out/', () => {
+  it('copies a tree with `node out/main/cli.js`, as the `ferry` bin runs it', async () => {
+    await expectCliCopies(join(ROOT, 'out', 'main', 'cli.js'), 'out')
+  }, 90_000)
+})
+
+describe('app.asar laid out by electron-builder', () => {
+  it('holds the main, preload and renderer bundles and package.json, and no sources, tests or source maps', () => {
+    const required = ['package.json', 'out/main/index.js', 'out/main/cli.js', 'out/preload/index.cjs']
+    required.push('out/renderer/index.html')
+    expect(required.filter((entry) => !archived.has(entry))).toEqual([])
+    expect([...archived].some((p) => p.startsWith('out/renderer/assets/') && p.endsWith('.js'))).toBe(true)
+    const strays = [...archived].filter(
+      (p) =>
+        /^(src|tests|scripts|build|bench|\.github)\//.test(p) || (p.startsWith('out/') && p.endsWith('.map')),
+    )
+    expect(strays).toEqual([])
+  })
+
+  it('holds every copy-worker bundle that the main bundles point piscina at (`?modulePath`)', () => {
+    const targets: string[] = []
+    for (const bundle of archivedBundles()) {
+      const code = archivedText(bundle)
+      for (const match of code.matchAll(/import\.meta\.dirname,\s*"([^"]+\.js)"/g)) {
+        targets.push(posix.normalize(posix.join(posix.dirname(bundle), match[1] as string)))
+      }
+    }
+    // The engine resolves its worker this way; no target means the worker stopped being a separate bundle.
+    expect(targets.length).toBeGreaterThan(0)
+    expect(targets.filter((target) => !archived.has(target))).toEqual([])
+    for (const target of targets) {
+      const code = archivedText(target)
+      expect(code, `${target} exports piscina's task function`).toMatch(/export\s*\{[^}]*\bas default\b/)
+    }
+  })
+
+  it("holds every package the bundles import, piscina's own worker script, and no dev-only package", async () => {
+    const imported = new Set<string>()
+    for (const bundle of archivedBundles()) {
+      const code = archivedText(bundle)
+      const specifiers = [
+        ...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\(\s*)["']([^"'./][^"']*)["']/g),
+      ]
+      for (const [, specifier] of specifiers) {
+        if (!isBuiltin(specifier as string) && specifier !== 'electron')
+          imported.add(packageName(specifier as string))
+      }
+    }
+    expect(imported).toContain('piscina')
+    expect(imported).toContain('hash-wasm')
+    const missing = [...imported].filter((name) => !archived.has(`node_modules/${name}/package.json`))
+    expect(missing).toEqual([])
+    // piscina starts each thread on this file (resolved next to its own index.js), then loads our worker bundle.
+    expect(archived).toContain('node_modules/piscina/dist/worker.js')
+
+    const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>
+      devDependencies: Record<string, string>
+    }
+    const devOnly = Object.keys(pkg.devDependencies).filter((name) => !(name in pkg.dependencies))
+    const shipped = devOnly.filter((name) => archived.has(`node_modules/${name}/package.json`))
+    expect(shipped).toEqual([])
+  })
+
+  it('unpacks native addons (asarUnpack) beside the archive and keeps the bundles packed', () => {
+    const addons = [...archived].filter((p) => p.endsWith('.node'))
+    // piscina's optional @napi-rs/nice is the one native addon; npm installs it where a prebuilt binary exists.
+    const niceInstalled = existsSync(join(ROOT, 'node_modules', '@napi-rs', 'nice', 'package.json'))
+    if (niceInstalled) expect(addons.length).toBeGreaterThan(0)
+    for (const addon of addons) {
+      expect(statFile(app.asar, addon), addon).toMatchObject({ unpacked: true })
+      expect(existsSync(join(app.unpacked, addon)), `${addon} on disk in app.asar.unpacked`).toBe(true)
+    }
+    for (const bundle of archivedBundles()) {
+      expect(statFile(app.asar, bundle), bundle).not.toMatchObject({ unpacked: true })
+    }
+  })
+
+  it('copies a tree with the CLI run from the extracted archive, resolving packages only from inside it', async () => {
+    const extracted = join(work, 'extracted-app')
+    extractAll(app.asar, extracted)
+    // Node would fall back to a node_modules above the extraction folder and hide a package missing from the
+    // archive: make sure there is none.
+    for (let dir = dirname(extracted); ; dir = dirname(dir)) {
+      expect(existsSync(join(dir, 'node_modules')), `${dir}/node_modules must not exist`).toBe(false)
+      if (dir === parse(dir).root) break
+    }
+    await expectCliCopies(join(extracted, 'out', 'main', 'cli.js'), 'asar')
+
+    // The worker imports hash-wasm for --verify: its wasm is embedded (base64), so the archived copy must
+    // instantiate with no file beside it. Checked directly, as a plain copy does not instantiate it.
+    const probe = join(extracted, 'out', 'main', 'hash-wasm-probe.js')
+    await writeFile(
+      probe,
+      "import { createXXHash3 } from 'hash-wasm'\n" +
+        "const h = await createXXHash3(); h.init(); h.update('ferry'); console.log(h.digest('hex'))\n",
+    )
+    const hashed = await runNodeScript(probe, [], work)
+    expect(hashed.stderr).toBe('')
+    expect(hashed.stdout.trim()).toMatch(/^[0-9a-f]{16}$/)
+  }, 120_000)
+})
