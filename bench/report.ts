@@ -172,7 +172,7 @@ export function renderReport(input: ReportInput): string {
   out.push(
     `${m.cpu}, ${m.cores} cores, ${m.ram} RAM, ${m.filesystem}, ${m.kernel}, Node ${m.node}; ${m.cp}${m.rsync ? `, ${m.rsync}` : ''}. ` +
       `Ferry at \`${m.commit}\`${input.ferryArgs.length ? ` with \`${input.ferryArgs.join(' ')}\`` : ''}. ` +
-      `${input.rounds} timed rounds after ${input.warmup} warm-up round${input.warmup === 1 ? '' : 's'}, tools interleaved and rotated, page cache warm; ` +
+      `${input.rounds} timed round${input.rounds === 1 ? '' : 's'} after ${input.warmup} warm-up round${input.warmup === 1 ? '' : 's'}, tools interleaved and rotated, page cache warm; ` +
       'wall time from spawn to exit, median (min–max) in seconds. ' +
       `Load average (1 min): ${m.load.start.toFixed(2)} before, ${m.load.end.toFixed(2)} after.`,
   )

@@ -14,7 +14,15 @@ import { parseBenchArgs, USAGE, type BenchOptions } from './options'
 import { renderReport } from './report'
 import { runTimed } from './runners'
 import { summarise } from './stats'
-import { ensureFerryBuilt, ferryCommand, findOnPath, makeTools, probeFerry, type FerryCli } from './tools'
+import {
+  ensureFerryBuilt,
+  ferryCommand,
+  findOnPath,
+  makeTools,
+  probeFerry,
+  snapshotFerry,
+  type FerryCli,
+} from './tools'
 
 const repoRoot = resolve(import.meta.dirname, '..')
 const log = (line: string): void => void process.stderr.write(`${line}\n`)
@@ -31,7 +39,7 @@ async function findFerry(
     return undefined
   }
   const cli: FerryCli = {
-    cliPath: built.cliPath,
+    cliPath: snapshotFerry(repoRoot, root),
     extraArgs: options.ferryArgs,
     rssFile: join(root, 'ferry-rss.txt'),
   }

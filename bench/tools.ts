@@ -2,8 +2,18 @@
  * The copiers compared: Ferry's built CLI (progress off and on), `cp -r`, `cp -a` and `rsync -a`. Each copies a
  * source folder to a destination that does not exist yet, so the destination becomes the copy.
  */
-import { accessSync, constants, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { readdirSync } from 'node:fs'
+import {
+  accessSync,
+  constants,
+  copyFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { spawnSync } from 'node:child_process'
@@ -120,6 +130,24 @@ export function ensureFerryBuilt(
   const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: repoRoot, stdio: ['ignore', 2, 2] })
   if (build.status !== 0) return { ok: false, reason: `electron-vite build failed (exit ${build.status})` }
   return { ok: true, cliPath }
+}
+
+/**
+ * Copies the built `out/` into `<root>/ferry-build/` (with package.json and a link to node_modules) and returns the
+ * copy's CLI path. Several people share the work tree: a rebuild of `out/` in the middle of a run replaces the
+ * hashed chunk files and breaks a Ferry process that is still loading them, so the benchmark measures its own copy.
+ */
+export function snapshotFerry(repoRoot: string, root: string): string {
+  const dir = join(root, 'ferry-build')
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true })
+  const cp = spawnSync('cp', ['-a', join(repoRoot, 'out'), join(dir, 'out')], {
+    stdio: ['ignore', 'ignore', 2],
+  })
+  if (cp.status !== 0) throw new Error(`could not copy ${join(repoRoot, 'out')} to ${dir}`)
+  copyFileSync(join(repoRoot, 'package.json'), join(dir, 'package.json'))
+  symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'))
+  return join(dir, 'out', 'main', 'cli.js')
 }
 
 /**
