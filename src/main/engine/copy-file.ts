@@ -10,8 +10,10 @@ import type { IHasher } from 'hash-wasm'
 import { FerryError, toFerryError } from './errors'
 import { CANCEL, type CopyItem, type ItemOutcome, partialName, type WorkerConflictPolicy } from './protocol'
 
-const { O_WRONLY, O_CREAT, O_EXCL } = fs.constants
+const { O_WRONLY, O_RDWR, O_CREAT, O_EXCL } = fs.constants
 const NEW_FILE_FLAGS = O_WRONLY | O_CREAT | O_EXCL
+/** Verification reads the new file back through the same descriptor. */
+const NEW_FILE_FLAGS_VERIFY = O_RDWR | O_CREAT | O_EXCL
 
 /** What the copy loop needs from its worker: the buffer, progress reporting, and the control word. */
 export interface CopyContext {
@@ -134,7 +136,7 @@ function writeFile(item: CopyItem, temp: string, ctx: CopyContext): number {
   try {
     const before = fs.fstatSync(input)
     const mode = before.mode & 0o7777
-    output = fs.openSync(temp, NEW_FILE_FLAGS, mode & 0o777)
+    output = fs.openSync(temp, ctx.hashers ? NEW_FILE_FLAGS_VERIFY : NEW_FILE_FLAGS, mode & 0o777)
     const size = before.size
     // Holes are kept only for files that have them: checking every chunk for zeros costs time otherwise.
     const sparse = before.blocks * 512 < size

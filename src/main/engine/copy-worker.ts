@@ -11,6 +11,7 @@ import {
   type CopyTask,
   copiedBytes,
   type ItemOutcome,
+  ITEM_CANCELLED,
   ITEM_DONE,
   ITEM_FAILED,
   ITEM_PENDING,
@@ -88,6 +89,7 @@ function statusByte(outcome: ItemOutcome): number {
     case 'failed':
       return ITEM_FAILED
     case 'cancelled':
+      return ITEM_CANCELLED
     case 'not-started':
     case 'conflict':
       return ITEM_PENDING

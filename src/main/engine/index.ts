@@ -62,12 +62,13 @@ class Engine implements CopyEngine {
       destroyPool: () => this.destroyPool(),
       threads,
       progressHz: this.options.progressHz ?? 10,
+      finished: (job) => {
+        if (this.job === job) this.job = undefined
+      },
     }
     const job = new Job(options, planned, runtime, hooks)
     this.job = job
-    void job.run().finally(() => {
-      if (this.job === job) this.job = undefined
-    })
+    void job.run()
     return job
   }
 

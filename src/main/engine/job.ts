@@ -29,6 +29,7 @@ import {
   type CopyItem,
   type CopyTask,
   copiedBytes,
+  ITEM_CANCELLED,
   ITEM_DONE,
   ITEM_FAILED,
   ITEM_SKIPPED,
@@ -52,6 +53,8 @@ export interface JobRuntime {
   destroyPool(): Promise<void>
   threads: number
   progressHz: number
+  /** Called once the job has ended, before `done` resolves, so the engine is free for the next job. */
+  finished(job: Job): void
 }
 
 /** Sizes from measurement (see README, "Benchmark"); small files share a task to amortise its cost. */
@@ -139,6 +142,7 @@ export class Job implements CopyJob {
     this.state = this.terminated ? 'terminated' : this.stopping ? 'cancelled' : 'done'
     this.tick()
     const summary = this.summary()
+    this.runtime.finished(this)
     this.emit({ type: 'finished', summary })
     this.resolveDone(summary)
   }
@@ -413,21 +417,29 @@ export class Job implements CopyJob {
   private askAbout(item: CopyItem, outcome: Extract<ItemOutcome, { status: 'conflict' }>): void {
     this.conflictChain = this.conflictChain.then(async () => {
       const answer = await this.answerFor(item, outcome)
-      if (!answer || this.stopping) {
-        this.counts.notStarted++
-        this.outstanding--
-        this.maybeFinish()
-        return
-      }
+      if (!answer || this.stopping) return this.settleUnasked(item, 'not-started')
       if (answer.applyToAll) this.policy = answer.choice
+      if (answer.choice === 'skip') return this.settleUnasked(item, 'skipped')
       try {
         await this.work.put({ ...item, policy: answer.choice })
       } catch {
-        this.counts.notStarted++
-        this.outstanding--
-        this.maybeFinish()
+        this.settleUnasked(item, 'not-started')
       }
     })
+  }
+
+  /** Settles a conflicting item without running it again: skipped by the user's answer, or never started. */
+  private settleUnasked(item: CopyItem, status: 'skipped' | 'not-started'): void {
+    if (status === 'skipped') {
+      this.counts.skipped++
+      this.accounted += item.size
+      const { id, name, src, dst, size, kind } = item
+      this.record({ id, name, src, dst, size, kind, status: 'skipped', skipReason: 'user-skipped' })
+    } else {
+      this.counts.notStarted++
+    }
+    this.outstanding--
+    this.maybeFinish()
   }
 
   private async answerFor(
@@ -446,10 +458,15 @@ export class Job implements CopyJob {
       existing: { path: item.dst, ...outcome.existing },
     }
     this.emit({ type: 'conflict', question })
+    const signal = this.conflictAbort.signal
+    // Cancel and terminate must not wait on an asker that ignores the signal.
+    const aborted = new Promise<undefined>((resolve) =>
+      signal.addEventListener('abort', () => resolve(undefined), { once: true }),
+    )
     try {
-      return await this.hooks.onConflict(question, this.conflictAbort.signal)
+      return await Promise.race([this.hooks.onConflict(question, signal), aborted])
     } catch {
-      return undefined // cancelled while asking, or the asker failed: the file is not copied
+      return undefined // the asker failed: the file is not copied
     }
   }
 
@@ -484,30 +501,11 @@ export class Job implements CopyJob {
     for (const [index, item] of record.items.entries()) {
       if (record.drained.has(item.id)) continue
       const status = this.slots.itemStatus(record.slot, index)
-      let outcome: ItemOutcome
-      if (status === ITEM_DONE) outcome = { id: item.id, status: 'done', dst: item.dst, bytes: item.size }
-      else if (status === ITEM_SKIPPED)
-        outcome = { id: item.id, status: 'skipped', dst: item.dst, reason: 'exists' }
-      else if (status === ITEM_FAILED || (crash !== undefined && item.id === current)) {
-        const detail = crash instanceof Error ? crash.message : 'the copy worker stopped'
-        const message = `Copying ${item.src} failed: ${detail}. The partial copy was removed; retry the file.`
-        outcome = {
-          id: item.id,
-          status: 'failed',
-          dst: item.dst,
-          bytes: 0,
-          error: { code: 'INTERNAL', message, path: item.src },
-        }
-      } else if (item.id === current) outcome = { id: item.id, status: 'cancelled', dst: item.dst }
-      else outcome = { id: item.id, status: 'not-started' }
       if (status !== ITEM_DONE && status !== ITEM_SKIPPED) {
-        removals.push(
-          fs.promises
-            .rm(partialName(dirname(item.dst), this.id, item.id), { force: true })
-            .catch(() => undefined),
-        )
+        const partial = partialName(dirname(item.dst), this.id, item.id)
+        removals.push(fs.promises.rm(partial, { force: true }).catch(() => undefined))
       }
-      this.count(record, item, outcome)
+      this.count(record, item, abandonedOutcome(item, status, item.id === current, crash))
     }
     await Promise.all(removals)
     this.slots.release(record.slot)
@@ -568,4 +566,22 @@ export class Job implements CopyJob {
       warnings: this.warnings,
     }
   }
+}
+
+/** The outcome of an item whose task result was lost (terminate, or a worker crash), from its status byte. */
+function abandonedOutcome(item: CopyItem, status: number, isCurrent: boolean, crash: unknown): ItemOutcome {
+  const { id, dst, src } = item
+  if (status === ITEM_DONE) return { id, status: 'done', dst, bytes: item.size }
+  if (status === ITEM_SKIPPED) return { id, status: 'skipped', dst, reason: 'exists' }
+  if (crash !== undefined && isCurrent) {
+    const detail = crash instanceof Error ? crash.message : String(crash)
+    const message = `Copying ${src} failed: the copy worker stopped (${detail}). The partial copy was removed; retry the file.`
+    return { id, status: 'failed', dst, bytes: 0, error: { code: 'INTERNAL', message, path: src } }
+  }
+  if (status === ITEM_FAILED) {
+    const message = `Copying ${src} failed; its reason was lost when the copy was stopped. Retry the file to see it.`
+    return { id, status: 'failed', dst, bytes: 0, error: { code: 'IO_ERROR', message, path: src } }
+  }
+  if (isCurrent || status === ITEM_CANCELLED) return { id, status: 'cancelled', dst }
+  return { id, status: 'not-started' }
 }

@@ -35,6 +35,7 @@ export const ITEM_PENDING = 0
 export const ITEM_DONE = 1
 export const ITEM_SKIPPED = 2
 export const ITEM_FAILED = 3
+export const ITEM_CANCELLED = 4
 
 /** Policy a worker applies to an existing destination. `ask` makes the worker report a conflict, untouched. */
 export type WorkerConflictPolicy = 'skip' | 'overwrite' | 'rename' | 'newer' | 'ask'
