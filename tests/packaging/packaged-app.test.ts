@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, parse, posix } from 'node:path'
 import { extractAll, extractFile, listPackage, statFile } from '@electron/asar'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { packagedAppPaths } from '../../scripts/packaged-smoke'
 import { ensureFreshBuild, packUnpackedApp, ROOT, runNodeScript, type PackedApp } from './packaged-app'
 import { hashTree, writeSampleTree } from './sample-tree'
 
@@ -139,6 +140,16 @@ describe('app.asar laid out by electron-builder', () => {
     for (const bundle of archivedBundles()) {
       expect(statFile(app.asar, bundle), bundle).not.toMatchObject({ unpacked: true })
     }
+  })
+
+  it('is where the CI smoke script (scripts/packaged-smoke.ts) looks for the executable and resources', async () => {
+    const { name } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { name: string }
+    const expected = packagedAppPaths(app.output, 'linux', process.arch, {
+      productName: 'Ferry',
+      packageName: name,
+    })
+    expect(expected.resources).toBe(app.resources)
+    expect(existsSync(expected.executable), expected.executable).toBe(true)
   })
 
   it('copies a tree with the CLI run from the extracted archive, resolving packages only from inside it', async () => {

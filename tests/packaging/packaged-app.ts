@@ -42,6 +42,10 @@ export async function ensureFreshBuild(): Promise<void> {
 
 /** Where electron-builder put the app: `resources/app.asar` and `resources/app.asar.unpacked`. */
 export interface PackedApp {
+  /** electron-builder's output folder (`directories.output`). */
+  output: string
+  /** The unpacked app (`linux-unpacked`, or `linux-<arch>-unpacked` off x64). */
+  dir: string
   resources: string
   asar: string
   unpacked: string
@@ -77,8 +81,15 @@ export async function packUnpackedApp(workDir: string): Promise<PackedApp> {
   )
   if (unpackedDirs.length !== 1)
     throw new Error(`expected one linux*-unpacked folder in ${output}: ${unpackedDirs}`)
-  const resources = join(output, unpackedDirs[0] as string, 'resources')
-  return { resources, asar: join(resources, 'app.asar'), unpacked: join(resources, 'app.asar.unpacked') }
+  const dir = join(output, unpackedDirs[0] as string)
+  const resources = join(dir, 'resources')
+  return {
+    output,
+    dir,
+    resources,
+    asar: join(resources, 'app.asar'),
+    unpacked: join(resources, 'app.asar.unpacked'),
+  }
 }
 
 /** Exit code and output of one CLI run. */

@@ -1,6 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
-import { join, relative } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+
+/** Relative path → SHA-256 of every file under a root (folders as `dir`); shared with the CI smoke script. */
+export { hashFiles as hashTree } from '../../scripts/packaged-smoke'
 
 /**
  * Writes a small tree with the shapes a copier must get right: nested folders, an empty folder, an empty file, a
@@ -15,28 +18,4 @@ export async function writeSampleTree(root: string): Promise<void> {
   await writeFile(join(root, 'docs', 'notes', 'big.bin'), randomBytes(5 * 1024 * 1024 + 123))
   for (let i = 0; i < 40; i++)
     await writeFile(join(root, 'docs', 'notes', `small-${i}.txt`), randomBytes(i * 97))
-}
-
-/** Every regular file and folder under `root`: relative path → SHA-256 of the content (`dir` for folders). */
-export async function hashTree(root: string): Promise<Map<string, string>> {
-  const result = new Map<string, string>()
-  const walk = async (dir: string): Promise<void> => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name)
-      const key = relative(root, path).split('\\').join('/')
-      if (entry.isDirectory()) {
-        result.set(key, 'dir')
-        await walk(path)
-      } else {
-        result.set(
-          key,
-          createHash('sha256')
-            .update(await readFile(path))
-            .digest('hex'),
-        )
-      }
-    }
-  }
-  await walk(root)
-  return result
 }
