@@ -1,13 +1,11 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { ferry } from './api'
+import { App } from './components/App'
 import './index.css'
-
-function App(): React.JSX.Element {
-  return <main className="p-6 text-lg">Ferry</main>
-}
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <App ferry={ferry} />
   </StrictMode>,
 )

@@ -1,0 +1,84 @@
+/**
+ * Ferry's window: the start form on the left, the job on the right, and the conflict prompt on top when the
+ * engine asks. All state comes from one {@link JobSession} over `window.ferry` (or a fake in tests).
+ */
+import { useEffect, useState, useSyncExternalStore } from 'react'
+import type { FerryApi } from '../../../shared/ipc'
+import { formatPercent } from '../lib/format'
+import { overallFraction } from '../lib/progress'
+import { createJobSession, type JobSession } from '../state/job-session'
+import type { JobViewState } from '../state/job-reducer'
+import { ConflictPrompt } from './ConflictPrompt'
+import { FerryMark } from './icons'
+import { JobView } from './JobView'
+import { StartForm } from './StartForm'
+
+export interface AppProps {
+  ferry: FerryApi
+  /** Tests may pass their own session; by default one is created over `ferry`. */
+  session?: JobSession
+}
+
+export function App({ ferry, session: given }: AppProps) {
+  const [session] = useState(() => given ?? createJobSession(ferry))
+  useEffect(() => session.connect(), [session])
+  const state = useSyncExternalStore(session.subscribe, session.getState)
+  useWindowTitle(ferry, state)
+  const busy = state.phase === 'starting' || state.phase === 'running'
+  const question = state.conflicts[0]
+
+  return (
+    <div className="flex h-full flex-col">
+      <header className="flex items-center gap-2.5 border-b border-zinc-200 bg-white/70 px-5 py-2.5 dark:border-zinc-800 dark:bg-zinc-900/70">
+        <span className="flex size-7 items-center justify-center rounded-lg bg-sky-600 text-white dark:bg-sky-500 dark:text-zinc-950">
+          <FerryMark className="size-4.5" />
+        </span>
+        <h1 className="text-sm font-semibold tracking-tight">Ferry</h1>
+        <span className="text-xs text-zinc-500 dark:text-zinc-400">File copier</span>
+        {ferry.shell === 'web' && (
+          <span className="ml-auto rounded-full bg-zinc-100 px-2 py-0.5 text-[11px] text-zinc-600 ring-1 ring-zinc-200 dark:bg-zinc-800 dark:text-zinc-300 dark:ring-zinc-700">
+            Browser mode
+          </span>
+        )}
+      </header>
+      <main className="grid min-h-0 flex-1 grid-cols-1 overflow-y-auto lg:grid-cols-[minmax(20rem,24rem)_1fr] lg:overflow-hidden">
+        <div className="border-zinc-200 lg:min-h-0 lg:border-r dark:border-zinc-800">
+          <StartForm
+            ferry={ferry}
+            busy={busy}
+            startError={state.startError}
+            onStart={session.start}
+            onDismissError={session.dismissNotice}
+          />
+        </div>
+        <div className="min-h-0 p-5 lg:overflow-y-auto">
+          <JobView session={session} state={state} />
+        </div>
+      </main>
+      {question && (
+        <ConflictPrompt
+          key={`${question.jobId}#${question.conflictId}`}
+          question={question}
+          waiting={state.conflicts.length - 1}
+          onAnswer={session.answerConflict}
+        />
+      )}
+    </div>
+  )
+}
+
+/**
+ * In the browser the tab title follows the job ("42% · Ferry"). In Electron the main process owns the window
+ * title (it also drives the taskbar progress), so the page leaves it alone.
+ */
+function useWindowTitle(ferry: FerryApi, state: JobViewState): void {
+  const title =
+    state.phase === 'running' && state.progress
+      ? `${formatPercent(overallFraction(state.progress))} · ${state.progress.state === 'paused' ? 'Paused · ' : ''}Ferry`
+      : state.phase === 'finished'
+        ? `${state.summary?.state === 'done' ? 'Finished' : 'Stopped'} · Ferry`
+        : 'Ferry'
+  useEffect(() => {
+    if (ferry.shell === 'web') document.title = title
+  }, [ferry.shell, title])
+}

@@ -1,0 +1,148 @@
+/**
+ * The `ask` policy's question: "File already exists", both versions side by side (size, modification date, which
+ * is newer or larger), Replace / Skip / Keep both, and "Apply to all". Escape cannot dismiss it: the engine
+ * waits for an answer (other files keep copying meanwhile).
+ */
+import { useId, useState } from 'react'
+import type { ConflictAnswer, ConflictQuestion } from '../../../shared/job'
+import { formatBytes, formatDate } from '../lib/format'
+import { basename } from '../lib/paths'
+import { FileIcon } from './icons'
+import { Modal } from './Modal'
+import { Button } from './ui'
+
+export interface ConflictPromptProps {
+  question: ConflictQuestion
+  /** Questions waiting after this one (normally none: the engine asks one at a time). */
+  waiting: number
+  onAnswer: (question: ConflictQuestion, answer: ConflictAnswer) => void
+}
+
+export function ConflictPrompt({ question, waiting, onAnswer }: ConflictPromptProps) {
+  const titleId = useId()
+  const bodyId = useId()
+  const applyId = useId()
+  const [applyToAll, setApplyToAll] = useState(false)
+  const answer = (choice: ConflictAnswer['choice']): void => onAnswer(question, { choice, applyToAll })
+  const { source, existing } = question
+  const sourceNewer = source.mtimeMs > existing.mtimeMs
+  const existingNewer = existing.mtimeMs > source.mtimeMs
+
+  return (
+    <Modal
+      labelledBy={titleId}
+      describedBy={bodyId}
+      onEscape={() => false}
+      className="w-[min(38rem,calc(100vw-2rem))]"
+    >
+      <div className="flex flex-col gap-4 p-5">
+        <div>
+          <h2 id={titleId} className="text-base font-semibold">
+            File already exists
+          </h2>
+          <p id={bodyId} className="text-sm text-zinc-600 dark:text-zinc-300">
+            The destination already has a file named{' '}
+            <span className="font-mono font-medium break-all">{basename(question.name)}</span>. What should
+            Ferry do?
+          </p>
+        </div>
+
+        <div className="grid gap-3 sm:grid-cols-2">
+          <Version
+            heading="Copying"
+            path={source.path}
+            size={source.size}
+            mtimeMs={source.mtimeMs}
+            newer={sourceNewer}
+            larger={source.size > existing.size}
+          />
+          <Version
+            heading="Already there"
+            path={existing.path}
+            size={existing.size}
+            mtimeMs={existing.mtimeMs}
+            newer={existingNewer}
+            larger={existing.size > source.size}
+          />
+        </div>
+
+        <div className="flex items-center gap-2">
+          <input
+            id={applyId}
+            type="checkbox"
+            className="size-4 accent-sky-600 dark:accent-sky-400"
+            checked={applyToAll}
+            onChange={(e) => setApplyToAll(e.target.checked)}
+          />
+          <label htmlFor={applyId} className="text-sm">
+            Apply to all
+          </label>
+          <span className="text-xs text-zinc-500 dark:text-zinc-400">
+            — same answer for every later conflict of this copy
+          </span>
+        </div>
+
+        <div className="flex flex-wrap justify-end gap-2">
+          <Button onClick={() => answer('skip')}>Skip</Button>
+          <Button onClick={() => answer('rename')} title="Copy under a new name, like “report (1).pdf”">
+            Keep both
+          </Button>
+          <Button variant="primary" autoFocus onClick={() => answer('overwrite')}>
+            Replace
+          </Button>
+        </div>
+        {waiting > 0 && (
+          <p className="text-right text-xs text-zinc-500">
+            {waiting} more {waiting === 1 ? 'question' : 'questions'} waiting
+          </p>
+        )}
+      </div>
+    </Modal>
+  )
+}
+
+function Version(props: {
+  heading: string
+  path: string
+  size: number
+  mtimeMs: number
+  newer: boolean
+  larger: boolean
+}) {
+  return (
+    <div className="flex flex-col gap-1.5 rounded-lg bg-zinc-50 p-3 ring-1 ring-zinc-200 dark:bg-zinc-950/50 dark:ring-zinc-800">
+      <div className="flex items-center gap-2">
+        <FileIcon className="size-4 text-zinc-400" />
+        <h3 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
+          {props.heading}
+        </h3>
+        <span className="ml-auto flex gap-1">
+          {props.newer && <Badge>Newer</Badge>}
+          {props.larger && <Badge>Larger</Badge>}
+        </span>
+      </div>
+      <p className="truncate font-mono text-xs" title={props.path}>
+        {props.path}
+      </p>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-sm tabular-nums">
+        <dt className="text-zinc-500 dark:text-zinc-400">Size</dt>
+        <dd>
+          {formatBytes(props.size)}
+          {props.size >= 1024 && (
+            <span className="text-xs text-zinc-500"> ({props.size.toLocaleString('en-US')} bytes)</span>
+          )}
+        </dd>
+        <dt className="text-zinc-500 dark:text-zinc-400">Modified</dt>
+        <dd>{formatDate(props.mtimeMs)}</dd>
+      </dl>
+    </div>
+  )
+}
+
+function Badge({ children }: { children: string }) {
+  return (
+    <span className="rounded-full bg-sky-100 px-1.5 py-px text-[10px] font-semibold text-sky-800 dark:bg-sky-900/60 dark:text-sky-200">
+      {children}
+    </span>
+  )
+}

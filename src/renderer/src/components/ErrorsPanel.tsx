@@ -1,0 +1,62 @@
+/**
+ * The "Errors" region: each failed file with its reason (Ferry's messages name the path and a remedy), and
+ * "Retry failed", which copies just those files again once the run has ended.
+ */
+import { useSyncExternalStore } from 'react'
+import { formatCount } from '../lib/format'
+import type { ResultStore } from '../state/result-store'
+import { RetryIcon } from './icons'
+import { Button, Card } from './ui'
+import { VirtualRows } from './VirtualRows'
+
+export interface ErrorsPanelProps {
+  store: ResultStore
+  /** Retry is possible only between runs (the engine runs one job at a time). */
+  canRetry: boolean
+  onRetry: () => void
+}
+
+export function ErrorsPanel({ store, canRetry, onRetry }: ErrorsPanelProps) {
+  useSyncExternalStore(store.subscribe, store.getVersion)
+  const count = store.count('failed')
+  return (
+    <Card aria-label="Errors" className="flex flex-col overflow-hidden">
+      <div
+        className={`flex items-center gap-2 px-4 py-2 ${count > 0 ? 'border-b border-zinc-200 dark:border-zinc-800' : ''}`}
+      >
+        <h2 className="text-sm font-semibold">Errors</h2>
+        {count === 0 && <p className="text-sm text-zinc-500 dark:text-zinc-400">None.</p>}
+        {count > 0 && (
+          <span className="rounded-full bg-rose-100 px-2 text-xs font-medium text-rose-700 tabular-nums dark:bg-rose-950 dark:text-rose-300">
+            {formatCount(count)}
+          </span>
+        )}
+        {count > 0 && (
+          <Button size="sm" className="ml-auto" onClick={onRetry} disabled={!canRetry}>
+            <RetryIcon />
+            Retry failed
+          </Button>
+        )}
+      </div>
+      {count > 0 && (
+        <VirtualRows
+          className="max-h-36"
+          count={count}
+          rowHeight={48}
+          label="Failed files"
+          renderRow={(n) => {
+            const row = store.row(store.indexAt('failed', n))
+            return (
+              <div className="flex h-full flex-col justify-center border-b border-zinc-100 px-4 dark:border-zinc-800/60">
+                <p className="truncate font-mono text-xs font-medium">{row.name}</p>
+                <p className="truncate text-xs text-rose-700 dark:text-rose-300" title={row.error?.message}>
+                  {row.error?.message ?? 'Failed for an unknown reason.'}
+                </p>
+              </div>
+            )
+          }}
+        />
+      )}
+    </Card>
+  )
+}

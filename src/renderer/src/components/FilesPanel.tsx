@@ -1,0 +1,145 @@
+/**
+ * The "Files" region: every finished, failed, skipped or cancelled file of the run in a virtualised list, with
+ * tabs by outcome. Reads the compact ResultStore; re-renders once per result batch, not per file.
+ */
+import { useId, useState, useSyncExternalStore, type KeyboardEvent } from 'react'
+import type { FileStatus, SkipReason } from '../../../shared/job'
+import { formatBytes, formatCount } from '../lib/format'
+import type { ResultFilter, ResultRow, ResultStore } from '../state/result-store'
+import { AlertIcon, CheckIcon, CloseIcon, SkipIcon } from './icons'
+import { Card } from './ui'
+import { VirtualRows } from './VirtualRows'
+
+const TABS: ReadonlyArray<{ filter: ResultFilter; label: string }> = [
+  { filter: 'all', label: 'All' },
+  { filter: 'done', label: 'Copied' },
+  { filter: 'skipped', label: 'Skipped' },
+  { filter: 'failed', label: 'Failed' },
+  { filter: 'cancelled', label: 'Stopped' },
+]
+
+const SKIP_REASONS: Record<SkipReason, string> = {
+  exists: 'Already there',
+  'not-newer': 'Not newer',
+  'user-skipped': 'Skipped by you',
+}
+
+export const ROW_HEIGHT = 30
+
+export function FilesPanel({ store, following }: { store: ResultStore; following: boolean }) {
+  useSyncExternalStore(store.subscribe, store.getVersion)
+  const [filter, setFilter] = useState<ResultFilter>('all')
+  const listId = useId()
+  const count = store.count(filter)
+
+  const onTabKey = (event: KeyboardEvent<HTMLButtonElement>, index: number): void => {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0
+    if (!step) return
+    event.preventDefault()
+    const next = TABS[(index + step + TABS.length) % TABS.length]!
+    setFilter(next.filter)
+    const tabs = event.currentTarget.parentElement?.querySelectorAll<HTMLButtonElement>('[role="tab"]')
+    tabs?.[TABS.indexOf(next)]?.focus()
+  }
+
+  return (
+    <Card
+      aria-label="Files"
+      className="flex h-[28rem] shrink-0 flex-col overflow-hidden lg:h-auto lg:min-h-44 lg:flex-1"
+    >
+      <div className="flex items-center gap-3 border-b border-zinc-200 px-4 pt-3 dark:border-zinc-800">
+        <h2 className="pb-2 text-sm font-semibold">Files</h2>
+        <div role="tablist" aria-label="Show files" className="flex gap-1 overflow-x-auto">
+          {TABS.map((tab, i) => {
+            const selected = tab.filter === filter
+            return (
+              <button
+                key={tab.filter}
+                type="button"
+                role="tab"
+                aria-selected={selected}
+                aria-controls={listId}
+                tabIndex={selected ? 0 : -1}
+                onClick={() => setFilter(tab.filter)}
+                onKeyDown={(e) => onTabKey(e, i)}
+                className={
+                  '-mb-px border-b-2 px-2 pb-2 text-xs font-medium whitespace-nowrap focus-visible:outline-2 focus-visible:outline-sky-500 ' +
+                  (selected
+                    ? 'border-sky-500 text-sky-700 dark:text-sky-300'
+                    : 'border-transparent text-zinc-500 hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200')
+                }
+              >
+                {tab.label}{' '}
+                <span className="tabular-nums opacity-70">{formatCount(store.count(tab.filter))}</span>
+              </button>
+            )
+          })}
+        </div>
+      </div>
+      <div id={listId} role="tabpanel" className="flex min-h-0 flex-1 flex-col">
+        {count === 0 ? (
+          <p className="m-auto px-4 py-8 text-sm text-zinc-500 dark:text-zinc-400">
+            {filter === 'all' ? 'Files appear here as they finish.' : 'None.'}
+          </p>
+        ) : (
+          <VirtualRows
+            key={filter}
+            className="min-h-0 flex-1"
+            count={count}
+            rowHeight={ROW_HEIGHT}
+            label="Finished files"
+            follow={following}
+            renderRow={(n) => <FileRow row={store.row(store.indexAt(filter, n))} />}
+          />
+        )}
+      </div>
+    </Card>
+  )
+}
+
+const STATUS_ICON: Record<FileStatus, React.JSX.Element> = {
+  done: <CheckIcon className="size-4 text-emerald-600 dark:text-emerald-400" />,
+  failed: <AlertIcon className="size-4 text-rose-600 dark:text-rose-400" />,
+  skipped: <SkipIcon className="size-4 text-amber-600 dark:text-amber-400" />,
+  cancelled: <CloseIcon className="size-4 text-zinc-400" />,
+}
+
+const STATUS_WORD: Record<FileStatus, string> = {
+  done: 'Copied',
+  failed: 'Failed',
+  skipped: 'Skipped',
+  cancelled: 'Stopped',
+}
+
+function FileRow({ row }: { row: ResultRow }) {
+  const detail =
+    row.status === 'failed'
+      ? (row.error?.code ?? 'Failed')
+      : row.status === 'skipped'
+        ? SKIP_REASONS[row.skipReason ?? 'exists']
+        : row.status === 'cancelled'
+          ? 'Stopped'
+          : row.kind === 'symlink'
+            ? 'Symlink'
+            : ''
+  return (
+    <div
+      className="flex h-full items-center gap-2.5 border-b border-zinc-100 px-4 text-xs dark:border-zinc-800/60"
+      title={row.error?.message}
+    >
+      {STATUS_ICON[row.status]}
+      <span className="sr-only">{STATUS_WORD[row.status]}:</span>
+      <span className="min-w-0 flex-1 truncate font-mono">{row.name}</span>
+      {detail && (
+        <span
+          className={`shrink-0 ${row.status === 'failed' ? 'text-rose-600 dark:text-rose-400' : 'text-zinc-500 dark:text-zinc-400'}`}
+        >
+          {detail}
+        </span>
+      )}
+      <span className="w-20 shrink-0 text-right text-zinc-500 tabular-nums dark:text-zinc-400">
+        {row.kind === 'directory' ? '—' : formatBytes(row.size)}
+      </span>
+    </div>
+  )
+}

@@ -1,0 +1,71 @@
+/**
+ * The right-hand side: an empty state before the first copy, then the job progress, warnings, the files list
+ * and the errors of the current (or last) run.
+ */
+import type { JobSession } from '../state/job-session'
+import type { JobViewState } from '../state/job-reducer'
+import { ErrorsPanel } from './ErrorsPanel'
+import { FilesPanel } from './FilesPanel'
+import { AlertIcon, DropIcon } from './icons'
+import { JobProgress } from './JobProgress'
+import { Button } from './ui'
+
+export function JobView({ session, state }: { session: JobSession; state: JobViewState }) {
+  if (state.phase === 'idle' && !state.run?.summaries.length) return <EmptyState />
+  const running = state.phase === 'running' || state.phase === 'starting'
+  return (
+    <div className="flex flex-col gap-4 lg:h-full">
+      <JobProgress
+        state={state}
+        onPause={session.pause}
+        onResume={session.resume}
+        onCancel={session.cancel}
+        onTerminate={session.terminate}
+      />
+      {state.notice && (
+        <div
+          aria-live="assertive"
+          className="flex items-start gap-3 rounded-lg bg-rose-50 px-4 py-2.5 text-sm text-rose-800 ring-1 ring-rose-200 dark:bg-rose-950/50 dark:text-rose-200 dark:ring-rose-900"
+        >
+          <AlertIcon className="mt-0.5 size-4 shrink-0" />
+          <p className="flex-1">{state.notice.message}</p>
+          <Button size="sm" variant="ghost" onClick={session.dismissNotice}>
+            Dismiss
+          </Button>
+        </div>
+      )}
+      {state.warnings.length > 0 && (
+        <ul aria-live="polite" className="flex flex-col gap-2">
+          {state.warnings.map((warning) => (
+            <li
+              key={warning.message}
+              className="flex items-start gap-3 rounded-lg bg-amber-50 px-4 py-2.5 text-sm text-amber-900 ring-1 ring-amber-200 dark:bg-amber-950/40 dark:text-amber-100 dark:ring-amber-900"
+            >
+              <AlertIcon className="mt-0.5 size-4 shrink-0" />
+              {warning.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <FilesPanel store={session.results} following={running} />
+      <ErrorsPanel
+        store={session.results}
+        canRetry={state.phase === 'finished'}
+        onRetry={() => void session.retryFailed()}
+      />
+    </div>
+  )
+}
+
+function EmptyState() {
+  return (
+    <div className="flex h-full min-h-80 flex-col items-center justify-center gap-3 rounded-xl border-2 border-dashed border-zinc-300 p-10 text-center dark:border-zinc-800">
+      <DropIcon className="size-10 text-zinc-300 dark:text-zinc-700" />
+      <h2 className="text-base font-semibold text-zinc-700 dark:text-zinc-200">Nothing is being copied</h2>
+      <p className="max-w-sm text-sm text-zinc-500 dark:text-zinc-400">
+        Add files or folders, choose where they go, and press Start copy. Progress, speed and every file’s
+        outcome show up here.
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,120 @@
+/**
+ * The job options: what to do when a file exists (with a sentence saying what the choice means), verification,
+ * and the number of threads (empty: the engine's measured default).
+ */
+import { useId } from 'react'
+import type { ConflictPolicy } from '../../../shared/job'
+import { MAX_THREADS } from '../lib/validate-start'
+import { FIELD, HINT, LABEL } from './ui'
+
+/** Labels of the conflict policies, in the order the menu offers them. */
+export const POLICY_LABELS: Record<ConflictPolicy, string> = {
+  skip: 'Skip',
+  overwrite: 'Replace',
+  rename: 'Keep both',
+  newer: 'Replace if newer',
+  ask: 'Ask me',
+}
+
+const POLICY_HINTS: Record<ConflictPolicy, string> = {
+  skip: 'Files already at the destination are left as they are.',
+  overwrite: 'Existing files are replaced once the new copy is complete.',
+  rename: 'The copy gets a new name, like “report (1).pdf”.',
+  newer: 'An existing file is replaced only when the source is newer.',
+  ask: 'Ferry asks for each file, showing both versions; other files keep copying.',
+}
+
+export interface OptionsFieldsProps {
+  onConflict: ConflictPolicy
+  verify: boolean
+  threads: string
+  threadsError?: string | undefined
+  disabled: boolean
+  onChange: (patch: { onConflict?: ConflictPolicy; verify?: boolean; threads?: string }) => void
+}
+
+export function OptionsFields({
+  onConflict,
+  verify,
+  threads,
+  threadsError,
+  disabled,
+  onChange,
+}: OptionsFieldsProps) {
+  const policyId = useId()
+  const policyHintId = useId()
+  const verifyHintId = useId()
+  const threadsId = useId()
+  const threadsHintId = useId()
+  return (
+    <fieldset className="flex flex-col gap-4" disabled={disabled}>
+      <legend className="mb-3 text-sm font-semibold">Options</legend>
+      <div className="flex flex-col gap-1.5">
+        <label htmlFor={policyId} className={LABEL}>
+          If a file exists
+        </label>
+        <select
+          id={policyId}
+          className={`${FIELD} pr-8`}
+          value={onConflict}
+          aria-describedby={policyHintId}
+          onChange={(e) => onChange({ onConflict: e.target.value as ConflictPolicy })}
+        >
+          {(Object.keys(POLICY_LABELS) as ConflictPolicy[]).map((policy) => (
+            <option key={policy} value={policy}>
+              {POLICY_LABELS[policy]}
+            </option>
+          ))}
+        </select>
+        <p id={policyHintId} className={HINT}>
+          {POLICY_HINTS[onConflict]}
+        </p>
+      </div>
+
+      <div className="flex items-start gap-2.5">
+        <input
+          id={`${verifyHintId}-box`}
+          type="checkbox"
+          className="mt-0.5 size-4 accent-sky-600 dark:accent-sky-400"
+          checked={verify}
+          aria-describedby={verifyHintId}
+          onChange={(e) => onChange({ verify: e.target.checked })}
+        />
+        <div>
+          <label htmlFor={`${verifyHintId}-box`} className="text-sm font-medium">
+            Verify after copy
+          </label>
+          <p id={verifyHintId} className={HINT}>
+            Reads each copy back and compares checksums (slower).
+          </p>
+        </div>
+      </div>
+
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        <label htmlFor={threadsId} className={LABEL}>
+          Threads
+        </label>
+        <input
+          id={threadsId}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={MAX_THREADS}
+          step={1}
+          placeholder="Auto"
+          className={`${FIELD} !w-24 tabular-nums`}
+          value={threads}
+          aria-invalid={threadsError ? true : undefined}
+          aria-describedby={threadsHintId}
+          onChange={(e) => onChange({ threads: e.target.value })}
+        />
+        <p
+          id={threadsHintId}
+          className={threadsError ? 'basis-full text-xs text-rose-600 dark:text-rose-400' : HINT}
+        >
+          {threadsError ?? 'Empty: Ferry chooses.'}
+        </p>
+      </div>
+    </fieldset>
+  )
+}

@@ -1,0 +1,207 @@
+/**
+ * The start form: sources, destination, options and "Start copy". Checks what it can before sending (see
+ * validate-start.ts), shows a refused start as an alert, and empties the source list once a copy is accepted
+ * (the sources now belong to that job; the destination and options stay for the next one).
+ */
+import { useId, useState } from 'react'
+import type { FerryApi, StartRequest } from '../../../shared/ipc'
+import type { ConflictPolicy, FerryErrorData } from '../../../shared/job'
+import { plural } from '../lib/format'
+import { cleanTypedPath } from '../lib/paths'
+import { mergeSources, probeSource, type SourceEntry } from '../lib/sources'
+import { validateStart, type StartField } from '../lib/validate-start'
+import { DestinationField } from './DestinationField'
+import { FolderBrowser, type BrowseMode } from './FolderBrowser'
+import { OptionsFields } from './OptionsFields'
+import { SourcesPanel } from './SourcesPanel'
+import { Button } from './ui'
+
+export interface StartFormProps {
+  ferry: FerryApi
+  /** A job runs or is being started: the form is read-only. */
+  busy: boolean
+  /** Why the engine refused the last start. */
+  startError: FerryErrorData | null
+  onStart: (request: StartRequest) => Promise<boolean>
+  onDismissError: () => void
+}
+
+export function StartForm({ ferry, busy, startError, onStart, onDismissError }: StartFormProps) {
+  const alertId = useId()
+  const [sources, setSources] = useState<SourceEntry[]>([])
+  const [destination, setDestination] = useState('')
+  const [onConflict, setOnConflict] = useState<ConflictPolicy>('skip')
+  const [verify, setVerify] = useState(false)
+  const [threads, setThreads] = useState('')
+  const [invalid, setInvalid] = useState<{ field: StartField; message: string } | null>(null)
+  const [browse, setBrowse] = useState<BrowseMode | null>(null)
+  const [lastBrowsed, setLastBrowsed] = useState<string | undefined>(undefined)
+  const [pickError, setPickError] = useState<string | null>(null)
+
+  const edited = (): void => {
+    setInvalid(null)
+    if (startError) onDismissError()
+  }
+
+  const addSources = (entries: SourceEntry[]): void => {
+    edited()
+    setSources((list) => mergeSources(list, entries))
+    for (const entry of entries) {
+      if (entry.kind !== 'unknown') continue
+      void probeSource(ferry, entry.path).then((probed) =>
+        setSources((list) => list.map((s) => (s.path === probed.path && s.kind === 'unknown' ? probed : s))),
+      )
+    }
+  }
+
+  const pick = async (kind: 'folder' | 'files'): Promise<void> => {
+    setPickError(null)
+    if (ferry.shell === 'web') return setBrowse(kind)
+    const result = await ferry.pick({
+      kind,
+      multiple: true,
+      title: kind === 'folder' ? 'Add folders to copy' : 'Add files to copy',
+    })
+    if (result.ok)
+      addSources(result.value.map((path) => ({ path, kind: kind === 'folder' ? 'directory' : 'file' })))
+    else setPickError(result.error.message)
+  }
+
+  const chooseDestination = async (): Promise<void> => {
+    setPickError(null)
+    if (ferry.shell === 'web') return setBrowse('destination')
+    const result = await ferry.pick({
+      kind: 'folder',
+      multiple: false,
+      title: 'Choose the destination folder',
+    })
+    if (result.ok && result.value[0]) {
+      edited()
+      setDestination(result.value[0])
+    } else if (!result.ok) setPickError(result.error.message)
+  }
+
+  const onBrowsed = (paths: string[]): void => {
+    if (browse === 'destination') {
+      edited()
+      setDestination(paths[0] ?? destination)
+    } else {
+      addSources(paths.map((path) => ({ path, kind: browse === 'files' ? 'file' : 'directory' })))
+      // Files mode returns files; remember their folder. Folder mode returns the folder itself.
+      if (paths[0]) setLastBrowsed(browse === 'files' ? undefined : paths[0])
+    }
+    setBrowse(null)
+  }
+
+  const start = async (): Promise<void> => {
+    const checked = validateStart({
+      sources: sources.map((s) => s.path),
+      destination: cleanTypedPath(destination),
+      onConflict,
+      verify,
+      threads,
+    })
+    if (!checked.ok) {
+      setInvalid({ field: checked.field, message: checked.message })
+      focusField(checked.field)
+      return
+    }
+    setInvalid(null)
+    if (await onStart(checked.request)) setSources([])
+  }
+
+  const message = invalid?.message ?? startError?.message ?? pickError
+  const total = sources.length
+
+  return (
+    <div className="flex flex-col lg:h-full">
+      <div className="flex flex-col gap-6 p-5 lg:min-h-0 lg:flex-1 lg:overflow-y-auto">
+        <SourcesPanel
+          ferry={ferry}
+          sources={sources}
+          disabled={busy}
+          errorId={invalid?.field === 'sources' ? alertId : undefined}
+          onAdd={addSources}
+          onRemove={(path) => {
+            edited()
+            setSources((list) => list.filter((s) => s.path !== path))
+          }}
+          onClear={() => {
+            edited()
+            setSources([])
+          }}
+          onPick={(kind) => void pick(kind)}
+        />
+
+        <DestinationField
+          value={destination}
+          disabled={busy}
+          error={invalid?.field === 'destination' ? invalid.message : undefined}
+          onChange={(value) => {
+            edited()
+            setDestination(value)
+          }}
+          onChoose={() => void chooseDestination()}
+        />
+
+        <OptionsFields
+          onConflict={onConflict}
+          verify={verify}
+          threads={threads}
+          threadsError={invalid?.field === 'threads' ? invalid.message : undefined}
+          disabled={busy}
+          onChange={(patch) => {
+            edited()
+            if (patch.onConflict) setOnConflict(patch.onConflict)
+            if (patch.verify !== undefined) setVerify(patch.verify)
+            if (patch.threads !== undefined) setThreads(patch.threads)
+          }}
+        />
+      </div>
+
+      <div className="flex flex-col gap-2 border-t border-zinc-200 bg-zinc-50/80 px-5 py-4 dark:border-zinc-800 dark:bg-zinc-900/40">
+        {message && (
+          <div
+            role="alert"
+            id={alertId}
+            className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800 ring-1 ring-rose-200 dark:bg-rose-950/50 dark:text-rose-200 dark:ring-rose-900"
+          >
+            {message}
+          </div>
+        )}
+        <Button variant="primary" size="lg" className="w-full" disabled={busy} onClick={() => void start()}>
+          Start copy
+        </Button>
+        <p className="text-center text-xs text-zinc-500 tabular-nums dark:text-zinc-400">
+          {total > 0 && destination.trim()
+            ? `${plural(total, 'source')} → ${destination.trim()}`
+            : 'Add sources and a destination to begin.'}
+        </p>
+      </div>
+
+      {browse && (
+        <FolderBrowser
+          ferry={ferry}
+          mode={browse}
+          startPath={browse === 'destination' ? cleanTypedPath(destination) || undefined : lastBrowsed}
+          onChoose={onBrowsed}
+          onClose={() => setBrowse(null)}
+        />
+      )}
+    </div>
+  )
+}
+
+/** Moves the focus to the field a validation message is about. */
+function focusField(field: StartField): void {
+  const labels: Record<StartField, string> = {
+    sources: 'Source path',
+    destination: 'Destination folder',
+    threads: 'Threads',
+  }
+  const label = Array.from(document.querySelectorAll('label')).find(
+    (l) => l.textContent?.trim() === labels[field],
+  )
+  const target = label?.htmlFor ? document.getElementById(label.htmlFor) : null
+  target?.focus()
+}
