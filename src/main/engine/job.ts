@@ -9,7 +9,6 @@ import { dirname } from 'node:path'
 import type {
   ConflictAnswer,
   FerryErrorData,
-  FileResult,
   FinalJobState,
   JobEvent,
   JobOptions,
@@ -17,7 +16,6 @@ import type {
   JobSummary,
   ProgressSnapshot,
 } from '../../shared/job'
-import { MAX_FAILURES_IN_SUMMARY } from '../../shared/job'
 import type { CopyJob, JobHooks } from './api'
 import { BoundedQueue } from './bounded-queue'
 import { type DirectoryMeta, applyDirectoryMeta, makeDirectory } from './directories'
@@ -42,6 +40,7 @@ import {
   type WorkerConflictPolicy,
 } from './protocol'
 import { SlotTable, type TaskRecord } from './slots'
+import { Tally } from './tally'
 import { estimateSeconds, SpeedMeter } from './speed'
 import { walk, type WalkEntry } from './walker'
 
@@ -91,19 +90,7 @@ export class Job implements CopyJob {
   private policy: WorkerConflictPolicy
   private nextId = 0
   private outstanding = 0
-  private readonly counts = {
-    files: 0,
-    bytes: 0,
-    done: 0,
-    failed: 0,
-    skipped: 0,
-    cancelled: 0,
-    notStarted: 0,
-  }
-  private accounted = 0
-  private copied = 0
-  private pending: FileResult[] = []
-  private readonly failures: FileResult[] = []
+  private readonly tally = new Tally()
   private readonly warnings: FerryErrorData[] = []
   private readonly directories: DirectoryMeta[] = []
   private readonly failedDirectories = new Set<string>()
@@ -149,21 +136,22 @@ export class Job implements CopyJob {
 
   progress(): ProgressSnapshot {
     const uncounted = this.slots.uncounted()
-    const bytesDone = this.accounted + uncounted.accounted
+    const t = this.tally
+    const bytesDone = t.accounted + uncounted.accounted
     return {
       jobId: this.id,
       state: this.state,
       scanning: !this.walkDone,
       bytesDone,
-      bytesTotal: Math.max(this.counts.bytes, bytesDone),
-      filesDone: this.counts.done,
-      filesFailed: this.counts.failed,
-      filesSkipped: this.counts.skipped,
-      filesTotal: this.counts.files,
+      bytesTotal: Math.max(t.bytes, bytesDone),
+      filesDone: t.done,
+      filesFailed: t.failed,
+      filesSkipped: t.skipped,
+      filesTotal: t.files,
       bytesPerSecond: this.bytesPerSecond,
       etaSeconds:
         this.state === 'running'
-          ? estimateSeconds(this.counts.bytes - bytesDone, this.bytesPerSecond, !this.walkDone)
+          ? estimateSeconds(t.bytes - bytesDone, this.bytesPerSecond, !this.walkDone)
           : null,
       elapsedMs: performance.now() - this.startedAt,
       inFlight: this.slots.inFlight(),
@@ -263,9 +251,9 @@ export class Job implements CopyJob {
           dst: entry.dst,
           name: entry.name,
           size: entry.size,
+          fresh: this.freshDirectories.has(dirname(entry.dst)),
         }
-        this.counts.files++
-        this.counts.bytes += item.size
+        this.tally.discovered(item.size)
         this.outstanding++
         this.checkSpace()
         try {
@@ -273,7 +261,7 @@ export class Job implements CopyJob {
           return true
         } catch {
           this.outstanding--
-          this.counts.notStarted++
+          this.tally.notStarted++
           return false
         }
       }
@@ -281,26 +269,16 @@ export class Job implements CopyJob {
   }
 
   private failEarly(entry: WalkEntry, message: string, error?: FerryErrorData): void {
-    this.counts.files++
-    this.counts.failed++
-    const data: FerryErrorData = error ?? { code: 'NOT_FOUND', message, path: entry.src }
-    this.record({
-      id: -1,
-      name: entry.name,
-      src: entry.src,
-      dst: entry.dst,
-      size: 0,
-      kind: entry.kind === 'symlink' ? 'symlink' : entry.kind === 'file' ? 'file' : 'directory',
-      status: 'failed',
-      error: data,
-    })
+    const kind = entry.kind === 'symlink' || entry.kind === 'file' ? entry.kind : 'directory'
+    const { name, src, dst } = entry
+    this.tally.failedEarly({ name, src, dst, kind }, error ?? { code: 'NOT_FOUND', message, path: src })
   }
 
   private checkSpace(): void {
     const free = this.plan.freeBytes
-    if (this.spaceWarned || free === undefined || this.counts.bytes <= free) return
+    if (this.spaceWarned || free === undefined || this.tally.bytes <= free) return
     this.spaceWarned = true
-    this.warn(spaceWarning(this.options.destination, this.counts.bytes, free))
+    this.warn(spaceWarning(this.options.destination, this.tally.bytes, free))
   }
 
   /** Takes items off the work queue in batches and runs them on the pool, one task per free slot. */
@@ -370,47 +348,13 @@ export class Job implements CopyJob {
     }
   }
 
-  /** Counts one item's outcome and records its result. */
+  /** Counts one item's outcome and records its result; a conflict goes to the user instead. */
   private count(record: TaskRecord, item: CopyItem, outcome: ItemOutcome): void {
     record.drained.add(item.id)
-    const accounted = accountedBytes(outcome, item.size)
-    const copied = copiedBytes(outcome)
-    record.drainedAccounted += accounted
-    record.drainedCopied += copied
-    this.accounted += accounted
-    this.copied += copied
-    const base = { id: item.id, name: item.name, src: item.src, size: item.size, kind: item.kind }
-    switch (outcome.status) {
-      case 'done':
-        this.counts.done++
-        this.record({ ...base, dst: outcome.dst, size: outcome.bytes, status: 'done' })
-        break
-      case 'skipped':
-        this.counts.skipped++
-        this.record({ ...base, dst: outcome.dst, status: 'skipped', skipReason: outcome.reason })
-        break
-      case 'failed':
-        this.counts.failed++
-        this.record({ ...base, dst: outcome.dst, status: 'failed', error: outcome.error })
-        break
-      case 'cancelled':
-        this.counts.cancelled++
-        this.record({ ...base, dst: outcome.dst, status: 'cancelled' })
-        break
-      case 'not-started':
-        this.counts.notStarted++
-        break
-      case 'conflict':
-        this.askAbout(item, outcome)
-        return // still outstanding: it comes back through the work queue
-    }
-    this.outstanding--
-  }
-
-  private record(result: FileResult): void {
-    this.pending.push(result)
-    if (result.status === 'failed' && this.failures.length < MAX_FAILURES_IN_SUMMARY)
-      this.failures.push(result)
+    record.drainedAccounted += accountedBytes(outcome, item.size)
+    record.drainedCopied += copiedBytes(outcome)
+    if (this.tally.settle(item, outcome)) this.outstanding--
+    else if (outcome.status === 'conflict') this.askAbout(item, outcome)
   }
 
   /** Asks the user about one conflict at a time; the answer sends the item back to the work queue. */
@@ -430,14 +374,8 @@ export class Job implements CopyJob {
 
   /** Settles a conflicting item without running it again: skipped by the user's answer, or never started. */
   private settleUnasked(item: CopyItem, status: 'skipped' | 'not-started'): void {
-    if (status === 'skipped') {
-      this.counts.skipped++
-      this.accounted += item.size
-      const { id, name, src, dst, size, kind } = item
-      this.record({ id, name, src, dst, size, kind, status: 'skipped', skipReason: 'user-skipped' })
-    } else {
-      this.counts.notStarted++
-    }
+    if (status === 'skipped') this.tally.userSkipped(item)
+    else this.tally.notStarted++
     this.outstanding--
     this.maybeFinish()
   }
@@ -474,7 +412,7 @@ export class Job implements CopyJob {
   private drainNotStarted(): void {
     while (!this.work.empty()) {
       this.work.getNowait()
-      this.counts.notStarted++
+      this.tally.notStarted++
       this.outstanding--
     }
   }
@@ -520,16 +458,15 @@ export class Job implements CopyJob {
 
   private tick(): void {
     const progress = this.progress()
-    const copiedNow = this.copied + this.slots.uncounted().copied
+    const copiedNow = this.tally.copied + this.slots.uncounted().copied
     this.bytesPerSecond = this.speed.sample(performance.now(), copiedNow)
     this.flushResults()
     this.emit({ type: 'progress', progress: { ...progress, bytesPerSecond: this.bytesPerSecond } })
   }
 
   private flushResults(): void {
-    if (this.pending.length === 0) return
-    const results = this.pending
-    this.pending = []
+    const results = this.tally.takeResults()
+    if (results.length === 0) return
     this.emit({ type: 'files', jobId: this.id, results })
   }
 
@@ -547,12 +484,12 @@ export class Job implements CopyJob {
   }
 
   private summary(): JobSummary {
-    const c = this.counts
+    const c = this.tally
     return {
       jobId: this.id,
       state: this.state as FinalJobState,
-      bytesDone: this.accounted,
-      bytesCopied: this.copied,
+      bytesDone: c.accounted,
+      bytesCopied: c.copied,
       bytesTotal: c.bytes,
       filesDone: c.done,
       filesFailed: c.failed,
@@ -562,7 +499,7 @@ export class Job implements CopyJob {
       filesTotal: c.files,
       scanComplete: this.scanComplete,
       durationMs: performance.now() - this.startedAt,
-      failures: this.failures,
+      failures: c.failures,
       warnings: this.warnings,
     }
   }
