@@ -68,6 +68,8 @@ class Engine implements CopyEngine {
     }
     const job = new Job(options, planned, runtime, hooks)
     this.job = job
+    // Threads boot (tens of ms each) while the walk finds the first files.
+    this.ensurePool(threads)
     void job.run()
     return job
   }
@@ -79,6 +81,10 @@ class Engine implements CopyEngine {
   }
 
   private run(task: CopyTask, threads: number): Promise<ItemOutcome[]> {
+    return this.ensurePool(threads).run(task) as Promise<ItemOutcome[]>
+  }
+
+  private ensurePool(threads: number): Piscina {
     if (!this.pool || this.poolThreads !== threads) {
       const old = this.pool
       void old?.destroy()
@@ -92,7 +98,7 @@ class Engine implements CopyEngine {
       })
       this.poolThreads = threads
     }
-    return this.pool.run(task) as Promise<ItemOutcome[]>
+    return this.pool
   }
 
   private async destroyPool(): Promise<void> {
