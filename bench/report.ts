@@ -71,7 +71,7 @@ function copyTable(datasets: DatasetResult[]): string[] {
 
 function progressTable(datasets: DatasetResult[]): string[] {
   const lines = [
-    '| Dataset | progress off (no `--json`, not a TTY) | progress on (`--json`, read through a pipe) | on ÷ off |',
+    '| Dataset | progress off (no `--json`, no TTY) | progress on (`--json`, read through a pipe) | on ÷ off |',
     '|---|---:|---:|---:|',
   ]
   for (const d of datasets) {
@@ -190,6 +190,11 @@ export function renderReport(input: ReportInput): string {
   if (input.datasets.length) {
     out.push('', ...input.datasets.map(describe), '', ...copyTable(input.datasets))
     out.push('', 'Progress reporting on vs off (Ferry only):', '', ...progressTable(input.datasets))
+    out.push(
+      '',
+      "The engine keeps its shared progress counters in both modes (the CLI has no mode without them): 'off' is " +
+        "the CLI's quiet mode (stderr not a terminal, no `--json`), 'on' prints a JSON progress line up to 10 times a second.",
+    )
   }
   if (input.stops) {
     out.push(
