@@ -32,6 +32,11 @@ export function formatDuration(seconds: number | null): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`
 }
 
+/** An elapsed time for a summary: tenths of a second below 10 s (`"0.4 s"`), else as {@link formatDuration}. */
+export function formatElapsed(seconds: number): string {
+  return seconds < 10 ? `${seconds.toFixed(1)} s` : formatDuration(seconds)
+}
+
 /** `n` with its noun, singular or plural: `plural(1, 'file')` → `"1 file"`. */
 export function plural(n: number, noun: string): string {
   return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`

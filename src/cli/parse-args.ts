@@ -31,8 +31,8 @@ export interface ParseOutput {
   columns?: number
 }
 
-/** Upper bound for `--jobs`: more threads than this only adds contention on any machine we target. */
-export const MAX_JOBS = 256
+/** Upper bound for `--jobs`, the engine's own limit (checked here too so the message names the option). */
+export const MAX_JOBS = 64
 
 function parseJobs(value: string): number {
   const n = Number(value)

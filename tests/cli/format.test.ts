@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatDuration, formatRate, plural, truncateMiddle } from '../../src/cli/format'
+import {
+  formatBytes,
+  formatDuration,
+  formatElapsed,
+  formatRate,
+  plural,
+  truncateMiddle,
+} from '../../src/cli/format'
 
 describe('formatBytes', () => {
   it.each([
@@ -38,6 +45,14 @@ describe('formatDuration', () => {
   it('shows unknown ETAs as --:--', () => {
     expect(formatDuration(null)).toBe('--:--')
     expect(formatDuration(Number.POSITIVE_INFINITY)).toBe('--:--')
+  })
+})
+
+describe('formatElapsed', () => {
+  it('shows tenths of a second for short jobs and m:ss beyond', () => {
+    expect(formatElapsed(0.42)).toBe('0.4 s')
+    expect(formatElapsed(9.94)).toBe('9.9 s')
+    expect(formatElapsed(75)).toBe('1:15')
   })
 })
 

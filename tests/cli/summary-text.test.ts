@@ -7,7 +7,9 @@ function summary(over: Partial<JobSummary> = {}): JobSummary {
     jobId: 'j',
     state: 'done',
     bytesDone: 10 * 1024 ** 2,
+    bytesCopied: 10 * 1024 ** 2,
     bytesTotal: 10 * 1024 ** 2,
+    filesTotal: 3,
     filesDone: 3,
     filesFailed: 0,
     filesSkipped: 0,
@@ -23,7 +25,17 @@ function summary(over: Partial<JobSummary> = {}): JobSummary {
 
 describe('summaryText', () => {
   it('reports a clean copy with size, time and speed', () => {
-    expect(summaryText(summary())).toBe('Copied 3 files (10.0 MiB) in 0:02, 5.00 MiB/s.')
+    expect(summaryText(summary())).toBe('Copied 3 files (10.0 MiB) in 2.0 s, 5.00 MiB/s.')
+  })
+
+  it('counts only the bytes really written, not those of skipped files', () => {
+    expect(summaryText(summary({ bytesCopied: 1024, filesSkipped: 2, filesDone: 1 }))).toMatch(
+      /^Copied 1 file \(1.00 KiB\) in 2.0 s, 512 B\/s\. 2 files skipped/,
+    )
+  })
+
+  it('shows minutes for long jobs', () => {
+    expect(summaryText(summary({ durationMs: 754_000 }))).toContain('in 12:34,')
   })
 
   it('reports skips and failures', () => {
@@ -34,7 +46,7 @@ describe('summaryText', () => {
 
   it('reports a cancelled job with what stopped mid-copy and what never started', () => {
     const text = summaryText(summary({ state: 'cancelled', filesCancelled: 2, filesNotStarted: 5 }))
-    expect(text).toMatch(/^Cancelled after 0:02: 3 files \(10.0 MiB\) copied completely\./)
+    expect(text).toMatch(/^Cancelled after 2.0 s: 3 files \(10.0 MiB\) copied completely\./)
     expect(text).toContain('2 files stopped mid-copy (partial files removed)')
     expect(text).toContain('5 not started')
   })

@@ -47,7 +47,7 @@ describe('TtyReporter', () => {
     reporter.finish(summary({ filesFailed: 1, failures: [result(7, 'failed')] }))
     expect(stderr.text.match(/ferry: failed: f7\.txt/g)).toHaveLength(1)
     expect(stderr.text).toContain(SHOW_CURSOR)
-    expect(stdout.text).toBe('Copied 4 files (400 B) in 0:01, 400 B/s. 1 file failed.\n')
+    expect(stdout.text).toBe('Copied 4 files (400 B) in 1.0 s, 400 B/s. 1 file failed.\n')
     const before = stderr.text.length
     await sleep(60)
     expect(stderr.text.length).toBe(before) // the redraw timer is gone

@@ -9,5 +9,6 @@ import { WORKER_PATH } from './engine'
 process.exitCode = await runCli(process.argv, {
   ...processDeps(),
   workerPath: WORKER_PATH,
-  workerExecArgv: ['--import', 'tsx'],
+  // Absolute: a bare `tsx` would be resolved against the cwd, which is wherever the user (or test) ran ferry.
+  workerExecArgv: ['--import', import.meta.resolve('tsx')],
 })

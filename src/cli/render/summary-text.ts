@@ -1,6 +1,6 @@
 /** Plain-text lines for the end of a job and for per-file failures. Pure functions of the engine's data. */
 import type { FerryErrorData, FileResult, JobSummary } from '../../shared/job'
-import { formatBytes, formatDuration, formatRate, plural } from '../format'
+import { formatBytes, formatElapsed, formatRate, plural } from '../format'
 
 /** A failed file, for stderr: its name, our error code and the engine's message (which names the path). */
 export function failureLine(result: FileResult): string {
@@ -27,12 +27,13 @@ function skippedPart(summary: JobSummary): string[] {
  */
 export function summaryText(summary: JobSummary): string {
   const seconds = summary.durationMs / 1000
-  const rate = seconds > 0 ? `, ${formatRate(summary.bytesDone / seconds)}` : ''
-  const copied = `${plural(summary.filesDone, 'file')} (${formatBytes(summary.bytesDone)})`
+  // bytesCopied, not bytesDone: the latter also counts skipped and failed files as dealt with.
+  const rate = seconds > 0 ? `, ${formatRate(summary.bytesCopied / seconds)}` : ''
+  const copied = `${plural(summary.filesDone, 'file')} (${formatBytes(summary.bytesCopied)})`
   const parts: string[] = []
   switch (summary.state) {
     case 'done': {
-      parts.push(`Copied ${copied} in ${formatDuration(seconds)}${rate}.`)
+      parts.push(`Copied ${copied} in ${formatElapsed(seconds)}${rate}.`)
       const rest = [...skippedPart(summary)]
       if (summary.filesFailed > 0) rest.push(`${plural(summary.filesFailed, 'file')} failed`)
       if (rest.length > 0) parts.push(`${capitalise(rest.join(', '))}.`)
@@ -41,7 +42,7 @@ export function summaryText(summary: JobSummary): string {
     case 'cancelled':
     case 'terminated': {
       const how = summary.state === 'cancelled' ? 'Cancelled' : 'Stopped at once'
-      parts.push(`${how} after ${formatDuration(seconds)}: ${copied} copied completely.`)
+      parts.push(`${how} after ${formatElapsed(seconds)}: ${copied} copied completely.`)
       const rest = [...skippedPart(summary)]
       if (summary.filesFailed > 0) rest.push(`${plural(summary.filesFailed, 'file')} failed`)
       if (summary.filesCancelled > 0) {
