@@ -17,6 +17,8 @@ export const DEFAULT_THREADS = Math.min(2, availableParallelism())
 const MIN_CHUNK = 4 * 1024
 const MAX_CHUNK = 256 * 1024 * 1024
 const MAX_THREADS = 64
+/** A thread stuck in an uninterruptible system call (a dead network mount) must not hold terminate forever. */
+const DESTROY_WAIT_MS = 2000
 
 /** Creates an engine; its worker threads start with the first job and stay for the next ones. */
 export function createEngine(options: EngineOptions): CopyEngine {
@@ -95,16 +97,25 @@ class Engine implements CopyEngine {
         idleTimeout: 60_000,
         execArgv: this.options.workerExecArgv ?? [],
         recordTiming: false,
+        // Tasks arrive as port messages rather than through piscina's Atomics.wait loop: a task is a batch, so the
+        // few µs saved per task do not matter, and two runs here stalled with a task never picked up and a thread
+        // that terminate could not stop while parked in that loop.
+        atomics: 'disabled',
       })
       this.poolThreads = threads
     }
     return this.pool
   }
 
+  /** Destroys the pool's threads; gives up waiting after {@link DESTROY_WAIT_MS} so terminate always ends. */
   private async destroyPool(): Promise<void> {
     const pool = this.pool
     this.pool = undefined
-    if (pool) await pool.destroy()
+    if (!pool) return
+    let timer: NodeJS.Timeout | undefined
+    const gaveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, DESTROY_WAIT_MS)))
+    await Promise.race([pool.destroy(), gaveUp])
+    clearTimeout(timer)
   }
 }
 
