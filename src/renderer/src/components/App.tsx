@@ -51,7 +51,10 @@ export function App({ ferry, session: given }: AppProps) {
             onDismissError={session.dismissNotice}
           />
         </div>
-        <div className="min-h-0 p-5 lg:overflow-y-auto">
+        {/* In a narrow window the columns stack; a job in progress then comes first. */}
+        <div
+          className={`p-5 lg:order-none lg:min-h-0 lg:overflow-y-auto ${state.phase === 'idle' ? '' : 'order-first'}`}
+        >
           <JobView session={session} state={state} />
         </div>
       </main>

@@ -2,9 +2,10 @@
  * The "Errors" region: each failed file with its reason (Ferry's messages name the path and a remedy), and
  * "Retry failed", which copies just those files again once the run has ended.
  */
-import { useSyncExternalStore } from 'react'
+import { memo } from 'react'
 import { formatCount } from '../lib/format'
 import type { ResultStore } from '../state/result-store'
+import { useResultVersion } from '../state/use-result-version'
 import { RetryIcon } from './icons'
 import { Button, Card } from './ui'
 import { VirtualRows } from './VirtualRows'
@@ -13,11 +14,12 @@ export interface ErrorsPanelProps {
   store: ResultStore
   /** Retry is possible only between runs (the engine runs one job at a time). */
   canRetry: boolean
-  onRetry: () => void
+  onRetry: () => unknown
 }
 
-export function ErrorsPanel({ store, canRetry, onRetry }: ErrorsPanelProps) {
-  useSyncExternalStore(store.subscribe, store.getVersion)
+/** Memoised like the files list: it follows its store, not every progress snapshot. */
+export const ErrorsPanel = memo(function ErrorsPanel({ store, canRetry, onRetry }: ErrorsPanelProps) {
+  useResultVersion(store)
   const count = store.count('failed')
   return (
     <Card aria-label="Errors" className="flex flex-col overflow-hidden">
@@ -59,4 +61,4 @@ export function ErrorsPanel({ store, canRetry, onRetry }: ErrorsPanelProps) {
       )}
     </Card>
   )
-}
+})

@@ -2,10 +2,11 @@
  * The "Files" region: every finished, failed, skipped or cancelled file of the run in a virtualised list, with
  * tabs by outcome. Reads the compact ResultStore; re-renders once per result batch, not per file.
  */
-import { useId, useState, useSyncExternalStore, type KeyboardEvent } from 'react'
+import { memo, useId, useState, type KeyboardEvent } from 'react'
 import type { FileStatus, SkipReason } from '../../../shared/job'
 import { formatBytes, formatCount } from '../lib/format'
 import type { ResultFilter, ResultRow, ResultStore } from '../state/result-store'
+import { useResultVersion } from '../state/use-result-version'
 import { AlertIcon, CheckIcon, CloseIcon, SkipIcon } from './icons'
 import { Card } from './ui'
 import { VirtualRows } from './VirtualRows'
@@ -26,8 +27,15 @@ const SKIP_REASONS: Record<SkipReason, string> = {
 
 export const ROW_HEIGHT = 30
 
-export function FilesPanel({ store, following }: { store: ResultStore; following: boolean }) {
-  useSyncExternalStore(store.subscribe, store.getVersion)
+/** Memoised: it re-renders for its own (throttled) store changes, not for every progress snapshot. */
+export const FilesPanel = memo(function FilesPanel({
+  store,
+  following,
+}: {
+  store: ResultStore
+  following: boolean
+}) {
+  useResultVersion(store)
   const [filter, setFilter] = useState<ResultFilter>('all')
   const listId = useId()
   const count = store.count(filter)
@@ -95,7 +103,7 @@ export function FilesPanel({ store, following }: { store: ResultStore; following
       </div>
     </Card>
   )
-}
+})
 
 const STATUS_ICON: Record<FileStatus, React.JSX.Element> = {
   done: <CheckIcon className="size-4 text-emerald-600 dark:text-emerald-400" />,

@@ -222,7 +222,7 @@ function Stat({
       {detail && <dd className="truncate text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{detail}</dd>}
       {extra && (
         <dd
-          className={`truncate text-xs tabular-nums ${extraTone === 'danger' ? 'text-rose-600 dark:text-rose-400' : 'text-zinc-500 dark:text-zinc-400'}`}
+          className={`text-xs tabular-nums ${extraTone === 'danger' ? 'text-rose-600 dark:text-rose-400' : 'text-zinc-500 dark:text-zinc-400'}`}
         >
           {extra}
         </dd>

@@ -51,7 +51,7 @@ export function JobView({ session, state }: { session: JobSession; state: JobVie
       <ErrorsPanel
         store={session.results}
         canRetry={state.phase === 'finished'}
-        onRetry={() => void session.retryFailed()}
+        onRetry={session.retryFailed}
       />
     </div>
   )

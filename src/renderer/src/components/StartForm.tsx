@@ -3,7 +3,7 @@
  * validate-start.ts), shows a refused start as an alert, and empties the source list once a copy is accepted
  * (the sources now belong to that job; the destination and options stay for the next one).
  */
-import { useId, useState } from 'react'
+import { memo, useId, useState } from 'react'
 import type { FerryApi, StartRequest } from '../../../shared/ipc'
 import type { ConflictPolicy, FerryErrorData } from '../../../shared/job'
 import { plural } from '../lib/format'
@@ -26,7 +26,14 @@ export interface StartFormProps {
   onDismissError: () => void
 }
 
-export function StartForm({ ferry, busy, startError, onStart, onDismissError }: StartFormProps) {
+/** Memoised: progress snapshots re-render the job view, not this form. */
+export const StartForm = memo(function StartForm({
+  ferry,
+  busy,
+  startError,
+  onStart,
+  onDismissError,
+}: StartFormProps) {
   const alertId = useId()
   const [sources, setSources] = useState<SourceEntry[]>([])
   const [destination, setDestination] = useState('')
@@ -190,7 +197,7 @@ export function StartForm({ ferry, busy, startError, onStart, onDismissError }: 
       )}
     </div>
   )
-}
+})
 
 /** Moves the focus to the field a validation message is about. */
 function focusField(field: StartField): void {
