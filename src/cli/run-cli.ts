@@ -98,34 +98,22 @@ async function dryRun(
 async function copy(
   engine: CopyEngine,
   options: CliOptions,
-  deps: CliDeps,
+  signals: SignalHandler,
   reporter: Reporter,
 ): Promise<number> {
-  const signals = new SignalHandler(
-    deps.signals,
-    (notice) => reporter.signal(notice),
-    (code) => {
-      if (deps.stderr.isTTY) deps.stderr.write('\x1B[?25h') // the live display hid the cursor
-      deps.exit(code)
-    },
-  )
+  let job
   try {
-    let job
-    try {
-      job = await engine.start(toJobOptions(options), { onEvent: (event) => reporter.event(event) })
-    } catch (error) {
-      const { data, code } = refusal(error)
-      reporter.refused(data, code)
-      return code
-    }
-    signals.attach(job)
-    const summary = await job.done
-    const code = exitCodeFor(summary, signals.firstSignal)
-    reporter.finish(summary, code)
+    job = await engine.start(toJobOptions(options), { onEvent: (event) => reporter.event(event) })
+  } catch (error) {
+    const { data, code } = refusal(error)
+    reporter.refused(data, code)
     return code
-  } finally {
-    signals.dispose()
   }
+  signals.attach(job)
+  const summary = await job.done
+  const code = exitCodeFor(summary, signals.firstSignal)
+  reporter.finish(summary, code)
+  return code
 }
 
 /**
@@ -155,11 +143,32 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     reporter.refused(data, code)
     return code
   }
+  if (options.dryRun) {
+    // No handler: Ctrl-C during a dry run may end the process at once, as nothing is being written.
+    try {
+      return await dryRun(engine, options, deps, reporter)
+    } finally {
+      await engine.close()
+    }
+  }
+  let reported = false
+  const signals = new SignalHandler(
+    deps.signals,
+    // After the summary, a late Ctrl-C still escalates (a third one exits) but adds no line after the summary.
+    (notice) => (reported ? undefined : reporter.signal(notice)),
+    (code) => {
+      if (deps.stderr.isTTY) deps.stderr.write('\x1B[?25h') // the live display hid the cursor
+      deps.exit(code)
+    },
+  )
   try {
-    return options.dryRun
-      ? await dryRun(engine, options, deps, reporter)
-      : await copy(engine, options, deps, reporter)
+    const code = await copy(engine, options, signals, reporter)
+    reported = true
+    return code
   } finally {
+    reported = true
+    // Listen until the threads are gone: a second Ctrl-C while closing must not kill the process by default.
     await engine.close()
+    signals.dispose()
   }
 }

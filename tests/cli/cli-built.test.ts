@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto'
+import { readFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describeTree, ensureBuiltCli, runFerry, runFerryInTerminal } from '../helpers/cli'
+
+const ESC = '\x1B'
+let root: string
+let src: string
+
+beforeAll(async () => {
+  ensureBuiltCli()
+  root = await mkdtemp(join(tmpdir(), 'ferry-cli-built-'))
+  src = join(root, 'src')
+  await mkdir(join(src, 'nested/empty'), { recursive: true })
+  await writeFile(join(src, 'nested/a.txt'), 'a')
+  await writeFile(join(src, 'big.bin'), randomBytes(48 << 20))
+}, 180_000)
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true })
+})
+
+describe('the built CLI (out/main/cli.js, package.json bin)', () => {
+  it('starts with a shebang and prints the package version', async () => {
+    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string
+      bin: { ferry: string }
+    }
+    const bin = await readFile(new URL(`../../${pkg.bin.ferry}`, import.meta.url), 'utf8')
+    expect(bin.startsWith('#!/usr/bin/env node\n')).toBe(true)
+    expect(await runFerry(['--version'], { built: true })).toMatchObject({
+      code: 0,
+      stdout: `${pkg.version}\n`,
+    })
+  })
+
+  it('copies a tree byte-identically with its bundled worker', async () => {
+    const dest = join(root, 'copy')
+    const result = await runFerry([src, dest], { built: true })
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(await describeTree(dest)).toEqual(await describeTree(src))
+  })
+
+  it('shows a live display on a terminal: bar, bytes, speed, ETA, the file in flight; then restores the cursor', async () => {
+    const dest = join(root, 'tty')
+    const result = await runFerryInTerminal(['--chunk-size', '4KiB', src, dest], { built: true })
+    expect(result.code).toBe(0)
+    const out = result.stdout
+    expect(out).toContain(`${ESC}[?25l`) // cursor hidden while drawing
+    expect(out).toMatch(/\d+% [█░]+ .+ \/ 48\.0 MiB .*files .+\/s/)
+    expect(out).toMatch(/ETA \d+:\d\d/)
+    expect(out).toMatch(/▸ src\/big\.bin/)
+    expect(out).toContain(`${ESC}[?25h`) // and shown again
+    expect(out).toMatch(/Copied 2 files \(48\.0 MiB\) in /)
+    expect(await describeTree(dest)).toEqual(await describeTree(src))
+  })
+})
