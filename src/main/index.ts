@@ -1,13 +1,5 @@
-import type {
-  BrowserWindow} from 'electron';
-import {
-  app,
-  dialog,
-  ipcMain,
-  session,
-  type OpenDialogOptions,
-  type WebContents,
-} from 'electron'
+import type { BrowserWindow, OpenDialogOptions } from 'electron'
+import { app, dialog, ipcMain, session } from 'electron'
 import type { IpcRequests } from '../shared/ipc'
 import { createAppEngine } from './app-engine'
 import { registerAppScheme, serveAppProtocol } from './app-protocol'
@@ -15,23 +7,13 @@ import { isAppUrl } from './app-url'
 import { createElectronTransport } from './electron-transport'
 import { registerIpcHandlers } from './ipc/handlers'
 import { createJobController } from './ipc/job-controller'
+import { lockDown } from './lock-down'
 import { guardQuit } from './quit-guard'
 import { createMainWindow } from './window'
 import { describeJobForWindow } from './window-progress'
 
 // Only an unpackaged app may load the electron-vite dev server.
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
-
-/** Every web contents (there is one) stays on Ferry's pages: no navigation away, no new windows, no webviews. */
-function lockDown(contents: WebContents): void {
-  const stayHome = (event: Electron.Event, url: string): void => {
-    if (!isAppUrl(url, devServerUrl)) event.preventDefault()
-  }
-  contents.on('will-navigate', stayHome)
-  contents.on('will-redirect', stayHome)
-  contents.on('will-attach-webview', (event) => event.preventDefault())
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
-}
 
 async function pick(
   win: BrowserWindow | undefined,
@@ -55,7 +37,9 @@ async function main(): Promise<void> {
     if (win.isMinimized()) win.restore()
     win.focus()
   })
-  app.on('web-contents-created', (_event, contents) => lockDown(contents))
+  app.on('web-contents-created', (_event, contents) =>
+    lockDown(contents, (url) => isAppUrl(url, devServerUrl)),
+  )
   app.on('window-all-closed', () => app.quit())
   await app.whenReady()
 

@@ -10,7 +10,7 @@ import { registerIpcHandlers } from '../../../src/main/ipc/handlers'
 import { createJobController } from '../../../src/main/ipc/job-controller'
 import { JOB_EVENT_CHANNEL } from '../../../src/shared/ipc'
 import type { JobEvent } from '../../../src/shared/job'
-import { FakeEngine } from './fake-engine'
+import { FakeEngine } from '../ipc/fake-engine'
 
 type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>
 
