@@ -7,7 +7,6 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import { dirname } from 'node:path'
 import type {
-  ConflictAnswer,
   FerryErrorData,
   FinalJobState,
   JobEvent,
@@ -18,6 +17,7 @@ import type {
 } from '../../shared/job'
 import type { CopyJob, JobHooks } from './api'
 import { BoundedQueue } from './bounded-queue'
+import { ConflictAsker } from './conflict-asker'
 import { type DirectoryMeta, applyDirectoryMeta, makeDirectory } from './directories'
 import type { Plan } from './preflight'
 import { spaceWarning } from './preflight'
@@ -85,9 +85,8 @@ export class Job implements CopyJob {
   private readonly work = new BoundedQueue<CopyItem>(WORK_QUEUE_SIZE)
   private readonly completions = new BoundedQueue<Completion>(COMPLETION_QUEUE_SIZE)
   private readonly walkAbort = new AbortController()
-  private readonly conflictAbort = new AbortController()
   private readonly chunkSize: number
-  private policy: WorkerConflictPolicy
+  private readonly policy: WorkerConflictPolicy
   private nextId = 0
   private outstanding = 0
   private readonly tally = new Tally()
@@ -99,8 +98,7 @@ export class Job implements CopyJob {
   private readonly speed = new SpeedMeter()
   private bytesPerSecond = 0
   private spaceWarned = false
-  private conflictChain = Promise.resolve()
-  private conflictSeq = 0
+  private readonly asker: ConflictAsker
   private terminated = false
 
   constructor(
@@ -112,6 +110,7 @@ export class Job implements CopyJob {
     this.done = new Promise((resolve) => (this.resolveDone = resolve))
     this.chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE
     this.policy = options.onConflict ?? 'skip'
+    this.asker = new ConflictAsker(this.id, hooks, (event) => this.emit(event))
     this.slots = new SlotTable(Math.max(1, options.threads ?? runtime.threads) * 2)
   }
 
@@ -193,7 +192,7 @@ export class Job implements CopyJob {
     this.state = state
     this.slots.setControl(control)
     this.walkAbort.abort()
-    this.conflictAbort.abort()
+    this.asker.stop()
     this.drainNotStarted()
     this.maybeFinish()
   }
@@ -314,7 +313,7 @@ export class Job implements CopyJob {
       const task: CopyTask = {
         jobToken: this.id,
         items: batch,
-        policy: this.policy,
+        policy: this.asker.standing ?? this.policy,
         chunkSize: this.chunkSize,
         verify: this.options.verify ?? false,
         control: this.slots.control,
@@ -358,11 +357,10 @@ export class Job implements CopyJob {
   }
 
   /** Asks the user about one conflict at a time; the answer sends the item back to the work queue. */
-  private askAbout(item: CopyItem, outcome: Extract<ItemOutcome, { status: 'conflict' }>): void {
-    this.conflictChain = this.conflictChain.then(async () => {
-      const answer = await this.answerFor(item, outcome)
+  /** The user's answer sends the item back to the work queue, or settles it. */
+  private askAbout(item: CopyItem, conflict: Extract<ItemOutcome, { status: 'conflict' }>): void {
+    this.asker.ask(item, conflict, async (answer) => {
       if (!answer || this.stopping) return this.settleUnasked(item, 'not-started')
-      if (answer.applyToAll) this.policy = answer.choice
       if (answer.choice === 'skip') return this.settleUnasked(item, 'skipped')
       try {
         await this.work.put({ ...item, policy: answer.choice })
@@ -378,34 +376,6 @@ export class Job implements CopyJob {
     else this.tally.notStarted++
     this.outstanding--
     this.maybeFinish()
-  }
-
-  private async answerFor(
-    item: CopyItem,
-    outcome: Extract<ItemOutcome, { status: 'conflict' }>,
-  ): Promise<ConflictAnswer | undefined> {
-    if (this.stopping) return undefined
-    if (this.policy !== 'ask')
-      return { choice: this.policy === 'newer' ? 'overwrite' : this.policy, applyToAll: false }
-    if (!this.hooks.onConflict) return { choice: 'skip', applyToAll: false }
-    const question = {
-      jobId: this.id,
-      conflictId: this.conflictSeq++,
-      name: item.name,
-      source: { path: item.src, ...outcome.source },
-      existing: { path: item.dst, ...outcome.existing },
-    }
-    this.emit({ type: 'conflict', question })
-    const signal = this.conflictAbort.signal
-    // Cancel and terminate must not wait on an asker that ignores the signal.
-    const aborted = new Promise<undefined>((resolve) =>
-      signal.addEventListener('abort', () => resolve(undefined), { once: true }),
-    )
-    try {
-      return await Promise.race([this.hooks.onConflict(question, signal), aborted])
-    } catch {
-      return undefined // the asker failed: the file is not copied
-    }
   }
 
   /** After cancel/terminate: whatever is still queued will not start. */
