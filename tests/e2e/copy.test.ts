@@ -47,7 +47,6 @@ describe('copying in the browser', () => {
     const { ferry, consoleErrors, context } = await harness.open()
     await ferry.addSource(source)
     await ferry.setDestination(destination)
-    await ferry.setThreads(1)
     await ferry.start()
 
     // A file in flight has its own bar, named by its relative name, part way through.
