@@ -72,7 +72,7 @@ function buildProgram(version: string, out: ParseOutput): Command {
     .addHelpText(
       'after',
       '\nExit codes: 0 all copied (files skipped by the conflict policy included), 1 some files failed,\n' +
-        '2 bad usage or refused input (nothing written), 130 cancelled by Ctrl-C, 143 terminated by SIGTERM.\n' +
+        '2 bad usage or refused input (nothing written), 130 stopped by Ctrl-C (143 SIGTERM, 129 SIGHUP).\n' +
         'Ctrl-C once: finish the current chunk, remove partial files and stop. Twice: stop at once.\n' +
         '\nExamples:\n' +
         '  ferry photos /mnt/backup              copy the folder photos into /mnt/backup/photos\n' +
