@@ -3,6 +3,7 @@
  */
 import fs from 'node:fs'
 import { basename, dirname, isAbsolute, join, parse, relative, resolve, sep } from 'node:path'
+import { formatBytes } from '../../shared/format-bytes'
 import type { FerryErrorData, JobOptions } from '../../shared/job'
 import type { PreflightResult } from './api'
 import { FerryError, toFerryError } from './errors'
@@ -69,11 +70,10 @@ export async function plan(options: JobOptions): Promise<Plan> {
 
 /** The warning given when the sources are larger than the destination's free space. */
 export function spaceWarning(destination: string, needed: number, free: number): FerryErrorData {
-  const gib = (n: number): string => `${(n / 2 ** 30).toFixed(2)} GiB`
   return {
     code: 'DISK_FULL',
     path: destination,
-    message: `The sources (${gib(needed)} so far) are larger than the free space at ${destination} (${gib(free)}); some files will fail with DISK_FULL unless space is freed.`,
+    message: `The sources (${formatBytes(needed)} so far) are larger than the free space at ${destination} (${formatBytes(free)}); some files will fail with DISK_FULL unless space is freed.`,
   }
 }
 
