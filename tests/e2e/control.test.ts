@@ -2,9 +2,11 @@ import { mkdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writePatternFile } from '../helpers/pattern-file'
-import type { FerryPage } from './helpers/ferry-page'
+import { openApp } from './helpers/browser'
+import { FerryPage } from './helpers/ferry-page'
 import { chownToNobody, hashFile, listFiles } from './helpers/files'
 import { type Harness, startHarness } from './helpers/harness'
+import { startShell } from './helpers/web-shell'
 
 const MiB = 1024 * 1024
 const PARTIAL = '.ferry-partial-'
@@ -121,5 +123,22 @@ describe('pause, resume, cancel and terminate in the browser', () => {
     // The job ends only after the partial files of the destroyed workers are deleted.
     await expectCleanStop(destination)
     await close()
+  })
+
+  it('Ctrl+C on the web shell mid-copy cancels the copy before exiting: no partial files', async () => {
+    const shell = await startShell(harness.buildDir, harness.home)
+    const destination = await harness.dir('dst')
+    const { page } = await openApp(harness.browser, shell.url)
+    const ferry = new FerryPage(page)
+    await ferry.addSource(source)
+    await ferry.setDestination(destination)
+    await ferry.setThreads(1)
+    await ferry.start()
+    await pauseMidFile(ferry, destination)
+    await ferry.button('Resume').click()
+    expect(await shell.stop()).toBe(0)
+    expect(shell.output()).toContain('SIGINT: cancelling the running copy')
+    await expectCleanStop(destination)
+    await page.context().close()
   })
 })

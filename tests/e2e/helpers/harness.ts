@@ -11,6 +11,8 @@ import { privateBuild, type ShellProcess, startShell } from './web-shell'
 export interface Harness {
   readonly shell: ShellProcess
   readonly browser: Browser
+  /** The private build the shell runs from (to start another shell). */
+  readonly buildDir: string
   /** Home folder of the shell's user (where the folder browser starts). */
   readonly home: string
   /** A fresh folder under the work folder, owned by `nobody` so the shell can write it. */
@@ -35,6 +37,7 @@ export async function startHarness(): Promise<Harness> {
   return {
     shell,
     browser,
+    buildDir: build.dir,
     home,
     async dir(label) {
       const path = join(work, `${++count}-${label}`)
