@@ -55,3 +55,15 @@ describe('conflict prompt', () => {
     expect(screen.queryByRole('dialog', { name: 'File already exists' })).not.toBeInTheDocument()
   })
 })
+
+describe('conflict prompt dates', () => {
+  it('calls neither file newer when their times differ by less than a second', () => {
+    const { emit } = renderRunningApp()
+    const q = question()
+    emit({
+      type: 'conflict',
+      question: { ...q, existing: { ...q.existing, mtimeMs: q.source.mtimeMs - 400 } },
+    })
+    expect(screen.queryByText('Newer')).not.toBeInTheDocument()
+  })
+})

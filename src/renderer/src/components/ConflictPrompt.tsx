@@ -5,11 +5,13 @@
  */
 import { useId, useState } from 'react'
 import type { ConflictAnswer, ConflictQuestion } from '../../../shared/job'
-import { formatBytes, formatDate } from '../lib/format'
+import { formatBytes, formatCount, formatDate } from '../lib/format'
 import { basename } from '../lib/paths'
 import { FileIcon } from './icons'
 import { Modal } from './Modal'
 import { Button } from './ui'
+
+const SAME_TIME_MS = 1000
 
 export interface ConflictPromptProps {
   question: ConflictQuestion
@@ -25,8 +27,10 @@ export function ConflictPrompt({ question, waiting, onAnswer }: ConflictPromptPr
   const [applyToAll, setApplyToAll] = useState(false)
   const answer = (choice: ConflictAnswer['choice']): void => onAnswer(question, { choice, applyToAll })
   const { source, existing } = question
-  const sourceNewer = source.mtimeMs > existing.mtimeMs
-  const existingNewer = existing.mtimeMs > source.mtimeMs
+  // Within a second counts as the same time: the dates are shown to the second, and copies made by other tools
+  // (or filesystems like FAT) keep modification times only to the second or coarser.
+  const sourceNewer = source.mtimeMs - existing.mtimeMs >= SAME_TIME_MS
+  const existingNewer = existing.mtimeMs - source.mtimeMs >= SAME_TIME_MS
 
   return (
     <Modal
@@ -129,7 +133,7 @@ function Version(props: {
         <dd>
           {formatBytes(props.size)}
           {props.size >= 1024 && (
-            <span className="text-xs text-zinc-500"> ({props.size.toLocaleString('en-US')} bytes)</span>
+            <span className="block text-xs text-zinc-500">{formatCount(props.size)} bytes</span>
           )}
         </dd>
         <dt className="text-zinc-500 dark:text-zinc-400">Modified</dt>

@@ -10,7 +10,7 @@ const HEIGHT = 56
 
 export function SpeedGraph({ history, current }: { history: SpeedHistory; current: number }) {
   const samples = history.samples
-  const peak = samples.reduce((max, s) => Math.max(max, s.bytesPerSecond), 0)
+  const peak = samples.reduce((max, s) => Math.max(max, s.bytesPerSecond), current)
   const first = samples[0]
   const last = samples[samples.length - 1]
   const span = first && last ? last.elapsedMs - first.elapsedMs : 0
