@@ -61,14 +61,16 @@ export const DEFAULT_CHUNK_SIZE = 1024 * 1024
 const BATCH_BYTES = 8 * 1024 * 1024
 /** Files at least this large get a task of their own, so both threads stay busy on a few big files. */
 const LARGE_FILE = 2 * 1024 * 1024
-const WORK_QUEUE_SIZE = 2048
-const COMPLETION_QUEUE_SIZE = 512
+/** In walk batches of up to 64 items. */
+const WORK_QUEUE_SIZE = 64
+/** In tasks; the slots already bound the tasks in flight, so this bound is reached only if counting lags. */
+const COMPLETION_QUEUE_SIZE = 16
 
 /** Read once: `process.umask()` is a process-wide value that only a setter could race with. */
 const PROCESS_UMASK = process.umask()
 
-type Completion =
-  { record: TaskRecord; item: CopyItem; outcome: ItemOutcome } | { record: TaskRecord; end: true }
+/** A finished task's outcomes, one per item in order. */
+type Completion = { record: TaskRecord; outcomes: ItemOutcome[] }
 
 /** A running job. Create with {@link startJob}. */
 export class Job implements CopyJob {
@@ -82,7 +84,10 @@ export class Job implements CopyJob {
   private finishing = false
   private readonly startedAt = performance.now()
   private readonly slots: SlotTable
-  private readonly work = new BoundedQueue<CopyItem>(WORK_QUEUE_SIZE)
+  /** Batches of items from the walk (one per directory read), or sent back after a conflict. */
+  private readonly work = new BoundedQueue<CopyItem[]>(WORK_QUEUE_SIZE)
+  /** Items taken off the work queue, not yet in a task. */
+  private ready: CopyItem[] = []
   private readonly completions = new BoundedQueue<Completion>(COMPLETION_QUEUE_SIZE)
   private readonly walkAbort = new AbortController()
   private readonly chunkSize: number
@@ -206,9 +211,22 @@ export class Job implements CopyJob {
       ),
     )
     try {
-      for await (const entry of walk(this.plan.roots, signal)) {
+      for await (const batch of walk(this.plan.roots, signal)) {
         if (this.stopping) break
-        if (!(await this.accept(entry))) break
+        const items: CopyItem[] = []
+        for (const entry of batch) {
+          const item = await this.accept(entry)
+          if (item) items.push(item)
+        }
+        if (items.length === 0) continue
+        this.checkSpace()
+        try {
+          await this.work.put(items, { signal })
+        } catch {
+          this.outstanding -= items.length
+          this.tally.notStarted += items.length
+          break
+        }
       }
       this.scanComplete = !this.stopping
     } finally {
@@ -217,16 +235,17 @@ export class Job implements CopyJob {
     }
   }
 
-  /** Handles one walk entry; false when the job is stopping. */
-  private async accept(entry: WalkEntry): Promise<boolean> {
-    if (this.failedDirectories.has(dirname(entry.dst))) {
+  /** Handles one walk entry: creates folders, records early failures, turns files into items to copy. */
+  private async accept(entry: WalkEntry): Promise<CopyItem | undefined> {
+    const parent = dirname(entry.dst)
+    if (this.failedDirectories.has(parent)) {
       if (entry.kind === 'directory') this.failedDirectories.add(entry.dst)
       else
         this.failEarly(
           entry,
           `${entry.src} was not copied because its destination folder could not be created.`,
         )
-      return true
+      return undefined
     }
     switch (entry.kind) {
       case 'directory': {
@@ -236,34 +255,24 @@ export class Job implements CopyJob {
           this.failedDirectories.add(entry.dst)
           this.failEarly(entry, made.message, made)
         }
-        return true
+        return undefined
       }
       case 'error':
         this.failEarly(entry, entry.error.message, entry.error)
-        return true
+        return undefined
       case 'file':
-      case 'symlink': {
-        const item: CopyItem = {
+      case 'symlink':
+        this.tally.discovered(entry.size)
+        this.outstanding++
+        return {
           id: this.nextId++,
           kind: entry.kind,
           src: entry.src,
           dst: entry.dst,
           name: entry.name,
           size: entry.size,
-          fresh: this.freshDirectories.has(dirname(entry.dst)),
+          fresh: this.freshDirectories.has(parent),
         }
-        this.tally.discovered(item.size)
-        this.outstanding++
-        this.checkSpace()
-        try {
-          await this.work.put(item, { signal: this.walkAbort.signal })
-          return true
-        } catch {
-          this.outstanding--
-          this.tally.notStarted++
-          return false
-        }
-      }
     }
   }
 
@@ -283,25 +292,14 @@ export class Job implements CopyJob {
   /** Takes items off the work queue in batches and runs them on the pool, one task per free slot. */
   private async dispatchAll(): Promise<void> {
     for (;;) {
-      let first: CopyItem
-      try {
-        first = await this.work.get()
-      } catch {
-        return // closed and drained: the job is over
+      if (this.ready.length === 0) {
+        try {
+          this.ready = await this.work.get()
+        } catch {
+          return // closed and drained: the job is over
+        }
       }
-      const batch = [first]
-      let bytes = first.size
-      while (
-        first.size < LARGE_FILE &&
-        batch.length < MAX_BATCH_ITEMS &&
-        bytes < BATCH_BYTES &&
-        !this.work.empty()
-      ) {
-        const next = this.work.getNowait()
-        batch.push(next)
-        bytes += next.size
-        if (next.size >= LARGE_FILE) break
-      }
+      const batch = this.takeBatch()
       const slot = await this.slots.acquire()
       const record = this.slots.bind(slot, batch)
       if (this.stopping) {
@@ -324,11 +322,7 @@ export class Job implements CopyJob {
       }
       this.runtime.run(task).then(
         async (outcomes) => {
-          for (const [i, outcome] of outcomes.entries()) {
-            if (record.abandoned) return
-            await this.completions.put({ record, item: batch[i]!, outcome })
-          }
-          if (!record.abandoned) await this.completions.put({ record, end: true })
+          if (!record.abandoned) await this.completions.put({ record, outcomes })
         },
         (error: unknown) => {
           if (!record.abandoned) void this.abandon(record, error)
@@ -337,12 +331,34 @@ export class Job implements CopyJob {
     }
   }
 
+  /**
+   * The next task from the ready items (topped up from the work queue without waiting): a large file alone, or
+   * small files together up to {@link MAX_BATCH_ITEMS} items or {@link BATCH_BYTES}.
+   */
+  private takeBatch(): CopyItem[] {
+    const first = this.ready[0]!
+    if (first.size >= LARGE_FILE) return this.ready.splice(0, 1)
+    let count = 0
+    let bytes = 0
+    for (;;) {
+      if (count === this.ready.length) {
+        if (this.work.empty()) break
+        this.ready.push(...this.work.getNowait())
+      }
+      const item = this.ready[count]!
+      if (item.size >= LARGE_FILE || count >= MAX_BATCH_ITEMS || bytes >= BATCH_BYTES) break
+      bytes += item.size
+      count++
+    }
+    return this.ready.splice(0, count)
+  }
+
   /** Counts completions as they arrive and frees each task's slot after its last one. */
   private async reportAll(): Promise<void> {
-    for await (const completion of this.completions) {
-      if (completion.record.abandoned) continue
-      if ('end' in completion) this.slots.release(completion.record.slot)
-      else this.count(completion.record, completion.item, completion.outcome)
+    for await (const { record, outcomes } of this.completions) {
+      if (record.abandoned) continue
+      for (const [i, outcome] of outcomes.entries()) this.count(record, record.items[i]!, outcome)
+      this.slots.release(record.slot)
       this.maybeFinish()
     }
   }
@@ -363,7 +379,7 @@ export class Job implements CopyJob {
       if (!answer || this.stopping) return this.settleUnasked(item, 'not-started')
       if (answer.choice === 'skip') return this.settleUnasked(item, 'skipped')
       try {
-        await this.work.put({ ...item, policy: answer.choice })
+        await this.work.put([{ ...item, policy: answer.choice }])
       } catch {
         this.settleUnasked(item, 'not-started')
       }
@@ -380,11 +396,14 @@ export class Job implements CopyJob {
 
   /** After cancel/terminate: whatever is still queued will not start. */
   private drainNotStarted(): void {
-    while (!this.work.empty()) {
-      this.work.getNowait()
-      this.tally.notStarted++
-      this.outstanding--
-    }
+    const left = this.ready.length + [...this.drainWork()].length
+    this.ready = []
+    this.tally.notStarted += left
+    this.outstanding -= left
+  }
+
+  private *drainWork(): Generator<CopyItem> {
+    while (!this.work.empty()) yield* this.work.getNowait()
   }
 
   /** Terminate: destroy the threads, then settle every in-flight task from what its worker recorded. */

@@ -30,22 +30,25 @@ export interface WalkRoot {
 /** Entries described per turn of the event loop. */
 const BATCH = 64
 
-/** Walks `roots` in order. Stops early when `signal` aborts. */
-export async function* walk(roots: WalkRoot[], signal: AbortSignal): AsyncGenerator<WalkEntry> {
+/**
+ * Walks `roots` in order, yielding entries in batches (a batch per turn of the event loop: per-entry async
+ * iteration would cost several promises per file). Stops early when `signal` aborts.
+ */
+export async function* walk(roots: WalkRoot[], signal: AbortSignal): AsyncGenerator<WalkEntry[]> {
   for (const root of roots) {
     if (signal.aborted) return
     const name = root.source.split(/[\\/]/).filter(Boolean).pop() ?? root.source
     const first = describe(root.source, root.target, name)
-    yield first
+    yield [first]
     if (first.kind !== 'directory') continue
-    const pending: Array<{ src: string; dst: string; name: string }> = [
-      { src: root.source, dst: root.target, name },
-    ]
+    const pending = [{ src: root.source, dst: root.target, name }]
     while (pending.length > 0 && !signal.aborted) {
       const dir = pending.shift()!
-      for await (const entry of readDirectory(dir.src, dir.dst, dir.name, signal)) {
-        if (entry.kind === 'directory') pending.push({ src: entry.src, dst: entry.dst, name: entry.name })
-        yield entry
+      for await (const batch of readDirectory(dir.src, dir.dst, dir.name, signal)) {
+        for (const entry of batch) {
+          if (entry.kind === 'directory') pending.push({ src: entry.src, dst: entry.dst, name: entry.name })
+        }
+        yield batch
       }
     }
   }
@@ -56,12 +59,12 @@ async function* readDirectory(
   dst: string,
   name: string,
   signal: AbortSignal,
-): AsyncGenerator<WalkEntry> {
+): AsyncGenerator<WalkEntry[]> {
   let dir: fs.Dir
   try {
     dir = fs.opendirSync(src, { bufferSize: BATCH })
   } catch (error) {
-    yield { kind: 'error', src, dst, name, error: toFerryError(error, src, 'reading the folder').toData() }
+    yield [{ kind: 'error', src, dst, name, error: toFerryError(error, src, 'reading the folder').toData() }]
     return
   }
   try {
@@ -74,12 +77,12 @@ async function* readDirectory(
       while (batch.length < BATCH && (dirent = dir.readSync()) !== null) {
         batch.push(describe(join(src, dirent.name), join(dst, dirent.name), `${name}/${dirent.name}`))
       }
-      yield* batch
+      if (batch.length > 0) yield batch
       if (dirent === null || signal.aborted) return
       await new Promise((resolve) => setImmediate(resolve))
     }
   } catch (error) {
-    yield { kind: 'error', src, dst, name, error: toFerryError(error, src, 'reading the folder').toData() }
+    yield [{ kind: 'error', src, dst, name, error: toFerryError(error, src, 'reading the folder').toData() }]
   } finally {
     dir.closeSync()
   }
