@@ -1,19 +1,10 @@
 /** Human-readable numbers for the CLI: sizes in binary units, rates, durations. Pure functions. */
 
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const
+import { formatBytes as formatSharedBytes } from '../shared/format-bytes'
 
-/** `1536` → `"1.5 KiB"`; three significant digits above 1 KiB, exact bytes below. */
+/** `1536` → `"1.50 KiB"`; unknown (negative or not finite) as `"?"`, since the CLI must not pretend it is 0. */
 export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '?'
-  if (bytes < 1024) return `${Math.round(bytes)} B`
-  let value = bytes
-  let unit = 0
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024
-    unit += 1
-  }
-  const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2
-  return `${value.toFixed(digits)} ${UNITS[unit]}`
+  return Number.isFinite(bytes) && bytes >= 0 ? formatSharedBytes(bytes) : '?'
 }
 
 /** Bytes per second as `"12.3 MiB/s"`. */

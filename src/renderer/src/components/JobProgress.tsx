@@ -146,9 +146,11 @@ export function JobProgress({ state, onPause, onResume, onCancel, onTerminate }:
       </div>
 
       <dl className="grid grid-cols-2 gap-x-6 gap-y-3 sm:grid-cols-4">
+        {/* While running, bytes "done" include skipped and failed files (the bar must reach 100 %); at the end,
+            the figure that matters is what was really written. */}
         <Stat
-          label="Copied"
-          value={formatBytes(bytesDone)}
+          label={finished ? 'Copied' : 'Done'}
+          value={formatBytes(finished ? (state.summary?.bytesCopied ?? 0) : bytesDone)}
           detail={`of ${formatBytes(bytesTotal)}${soFar}`}
         />
         <Stat
