@@ -30,6 +30,8 @@ export default defineConfig({
   renderer: {
     root: resolve('src/renderer'),
     build: {
+      // electron-vite leaves bundles unminified; the renderer is the one worth shrinking (738 kB → ~330 kB).
+      minify: true,
       rolldownOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
     plugins: [react(), tailwindcss()],
