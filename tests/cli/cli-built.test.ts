@@ -8,6 +8,8 @@ import { describeTree, ensureBuiltCli, runFerry, runFerryInTerminal } from '../h
 const ESC = '\x1B'
 let root: string
 let src: string
+/** Big enough that a copy spans several progress ticks even on a fast machine: the TTY test needs live frames. */
+let ttySrc: string
 
 beforeAll(async () => {
   ensureBuiltCli()
@@ -15,7 +17,11 @@ beforeAll(async () => {
   src = join(root, 'src')
   await mkdir(join(src, 'nested/empty'), { recursive: true })
   await writeFile(join(src, 'nested/a.txt'), 'a')
-  await writeFile(join(src, 'big.bin'), randomBytes(48 << 20))
+  const big = randomBytes(48 << 20)
+  await writeFile(join(src, 'big.bin'), big)
+  ttySrc = join(root, 'tty-src')
+  await mkdir(ttySrc)
+  for (let i = 0; i < 4; i++) await writeFile(join(ttySrc, `f${i}.bin`), big)
 }, 180_000)
 
 afterAll(async () => {
@@ -46,15 +52,17 @@ describe('the built CLI (out/main/cli.js, package.json bin)', () => {
 
   it('shows a live display on a terminal: bar, bytes, speed, ETA, the file in flight; then restores the cursor', async () => {
     const dest = join(root, 'tty')
-    const result = await runFerryInTerminal(['--chunk-size', '4KiB', src, dest], { built: true })
+    const result = await runFerryInTerminal(['--jobs', '1', '--chunk-size', '4KiB', ttySrc, dest], {
+      built: true,
+    })
     expect(result.code).toBe(0)
     const out = result.stdout
     expect(out).toContain(`${ESC}[?25l`) // cursor hidden while drawing
-    expect(out).toMatch(/\d+% [█░]+ .+ \/ 48\.0 MiB .*files .+\/s/)
+    expect(out).toMatch(/\d+% [█░]+ .+ \/ 192 MiB .*files .+\/s/)
     expect(out).toMatch(/ETA \d+:\d\d/)
-    expect(out).toMatch(/▸ src\/big\.bin/)
+    expect(out).toMatch(/▸ tty-src\/f\d\.bin/)
     expect(out).toContain(`${ESC}[?25h`) // and shown again
-    expect(out).toMatch(/Copied 2 files \(48\.0 MiB\) in /)
-    expect(await describeTree(dest)).toEqual(await describeTree(src))
+    expect(out).toMatch(/Copied 4 files \(192 MiB\) in /)
+    expect(await describeTree(dest)).toEqual(await describeTree(ttySrc))
   })
 })
