@@ -103,7 +103,11 @@ async function copy(
 ): Promise<number> {
   let job
   try {
-    job = await engine.start(toJobOptions(options), { onEvent: (event) => reporter.event(event) })
+    // The CLI lists only files that were not copied, so the engine need not describe every copied one.
+    job = await engine.start(toJobOptions(options), {
+      onEvent: (event) => reporter.event(event),
+      results: 'problems',
+    })
   } catch (error) {
     const { data, code } = refusal(error)
     reporter.refused(data, code)

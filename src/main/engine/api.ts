@@ -29,6 +29,11 @@ export interface JobHooks {
    * the user decides. Without this hook, `ask` behaves as `skip`.
    */
   onConflict?: (question: ConflictQuestion, signal: AbortSignal) => Promise<ConflictAnswer>
+  /**
+   * Which files `files` events list: `all` (default; a file list shows every file) or `problems` (failed, skipped
+   * and cancelled only; copied files are still counted). `problems` saves an object per copied file.
+   */
+  results?: 'all' | 'problems'
 }
 
 /** A running copy job. Control methods are idempotent and safe to call in any state. */

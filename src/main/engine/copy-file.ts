@@ -41,7 +41,9 @@ export function copyItem(item: CopyItem, policy: WorkerConflictPolicy, ctx: Copy
   try {
     const bytes = item.kind === 'symlink' ? writeSymlink(item.src, temp) : writeFile(item, temp, ctx)
     const final = item.fresh ? (fs.renameSync(temp, dst), dst) : commit(temp, dst, decision.replace)
-    return { id: item.id, status: 'done', dst: final, bytes }
+    return final === item.dst
+      ? { id: item.id, status: 'done', bytes }
+      : { id: item.id, status: 'done', dst: final, bytes }
   } catch (error) {
     removeQuietly(temp)
     if (error instanceof Cancelled) return { id: item.id, status: 'cancelled', dst }

@@ -94,7 +94,7 @@ export class Job implements CopyJob {
   private readonly policy: WorkerConflictPolicy
   private nextId = 0
   private outstanding = 0
-  private readonly tally = new Tally()
+  private readonly tally: Tally
   private readonly warnings: FerryErrorData[] = []
   private readonly directories: DirectoryMeta[] = []
   private readonly failedDirectories = new Set<string>()
@@ -116,6 +116,7 @@ export class Job implements CopyJob {
     this.chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE
     this.policy = options.onConflict ?? 'skip'
     this.asker = new ConflictAsker(this.id, hooks, (event) => this.emit(event))
+    this.tally = new Tally(hooks.results ?? 'all')
     this.slots = new SlotTable(Math.max(1, options.threads ?? runtime.threads) * 2)
   }
 
@@ -497,7 +498,7 @@ export class Job implements CopyJob {
 /** The outcome of an item whose task result was lost (terminate, or a worker crash), from its status byte. */
 function abandonedOutcome(item: CopyItem, status: number, isCurrent: boolean, crash: unknown): ItemOutcome {
   const { id, dst, src } = item
-  if (status === ITEM_DONE) return { id, status: 'done', dst, bytes: item.size }
+  if (status === ITEM_DONE) return { id, status: 'done', bytes: item.size }
   if (status === ITEM_SKIPPED) return { id, status: 'skipped', dst, reason: 'exists' }
   if (crash !== undefined && isCurrent) {
     const detail = crash instanceof Error ? crash.message : String(crash)

@@ -72,7 +72,8 @@ export interface CopyTask {
 
 /** Outcome of one item, as the worker reports it. */
 export type ItemOutcome =
-  | { id: number; status: 'done'; dst: string; bytes: number }
+  /** `dst` only when the file landed under another name than the item's (keep both); saves a copy per file. */
+  | { id: number; status: 'done'; dst?: string; bytes: number }
   | { id: number; status: 'skipped'; dst: string; reason: SkipReason }
   | { id: number; status: 'failed'; dst: string; bytes: number; error: FerryErrorData }
   | { id: number; status: 'cancelled'; dst: string }

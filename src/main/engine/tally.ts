@@ -21,6 +21,9 @@ export class Tally {
   readonly failures: FileResult[] = []
   private pending: FileResult[] = []
 
+  /** @param results `problems` leaves copied files out of the results (a CLI counts them; a file list needs them). */
+  constructor(private readonly results: 'all' | 'problems' = 'all') {}
+
   /** A file or symlink found by the walk. */
   discovered(size: number): void {
     this.files++
@@ -38,7 +41,9 @@ export class Tally {
     switch (outcome.status) {
       case 'done':
         this.done++
-        this.record({ ...base, dst: outcome.dst, size: outcome.bytes, status: 'done' })
+        if (this.results === 'all') {
+          this.record({ ...base, dst: outcome.dst ?? item.dst, size: outcome.bytes, status: 'done' })
+        }
         return true
       case 'skipped':
         this.skipped++
