@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
-import { AUTOMATIC_CONFLICT_POLICIES } from '../shared/job'
+import { AUTOMATIC_CONFLICT_POLICIES, JOB_LIMITS } from '../shared/job'
 import { parseSize } from './parse-size'
 
 /** A conflict policy the CLI can apply without asking (no `ask`: a terminal copy must not block on a prompt). */
@@ -32,7 +32,7 @@ export interface ParseOutput {
 }
 
 /** Upper bound for `--jobs`, the engine's own limit (checked here too so the message names the option). */
-export const MAX_JOBS = 64
+export const MAX_JOBS = JOB_LIMITS.maxThreads
 
 function parseJobs(value: string): number {
   const n = Number(value)

@@ -40,6 +40,15 @@ export interface FerryErrorData {
   path?: string
 }
 
+/** Bounds of {@link JobOptions.threads} and {@link JobOptions.chunkSize}: the engine, the IPC schema, the CLI and the
+ * start form all check against these. */
+export const JOB_LIMITS = {
+  minThreads: 1,
+  maxThreads: 64,
+  minChunkSize: 4 * 1024,
+  maxChunkSize: 256 * 1024 * 1024,
+} as const
+
 /** Options of one copy job. */
 export interface JobOptions {
   /** Absolute paths of files and folders to copy. */

@@ -1,7 +1,7 @@
 /** Public entry of the copy engine: plain Node, no Electron. */
 import { availableParallelism } from 'node:os'
 import { Piscina } from 'piscina'
-import type { JobOptions } from '../../shared/job'
+import { JOB_LIMITS, type JobOptions } from '../../shared/job'
 import type { CopyEngine, CopyJob, EngineOptions, JobHooks, PreflightResult } from './api'
 import { FerryError } from './errors'
 import { Job, type JobRuntime } from './job'
@@ -14,9 +14,6 @@ export { DEFAULT_CHUNK_SIZE } from './job'
 
 /** Default worker threads: two measured best on the 2-core machines here for both small and large files. */
 export const DEFAULT_THREADS = Math.min(2, availableParallelism())
-const MIN_CHUNK = 4 * 1024
-const MAX_CHUNK = 256 * 1024 * 1024
-const MAX_THREADS = 64
 /** A thread stuck in an uninterruptible system call (a dead network mount) must not hold terminate forever. */
 const DESTROY_WAIT_MS = 2000
 
@@ -121,13 +118,18 @@ class Engine implements CopyEngine {
 
 function validate(options: JobOptions): void {
   const { chunkSize, threads } = options
+  const { minChunkSize, maxChunkSize, minThreads, maxThreads } = JOB_LIMITS
   if (
     chunkSize !== undefined &&
-    (!Number.isInteger(chunkSize) || chunkSize < MIN_CHUNK || chunkSize > MAX_CHUNK)
+    (!Number.isInteger(chunkSize) || chunkSize < minChunkSize || chunkSize > maxChunkSize)
   ) {
-    throw new FerryError('INVALID_INPUT', `Chunk size ${chunkSize} is out of range; use 4 KiB to 256 MiB.`)
+    const range = `${minChunkSize / 1024} KiB to ${maxChunkSize / 2 ** 20} MiB`
+    throw new FerryError('INVALID_INPUT', `Chunk size ${chunkSize} is out of range; use ${range}.`)
   }
-  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS)) {
-    throw new FerryError('INVALID_INPUT', `Threads ${threads} is out of range; use 1 to ${MAX_THREADS}.`)
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < minThreads || threads > maxThreads)) {
+    throw new FerryError(
+      'INVALID_INPUT',
+      `Threads ${threads} is out of range; use ${minThreads} to ${maxThreads}.`,
+    )
   }
 }

@@ -1,7 +1,7 @@
 import { isAbsolute } from 'node:path'
 import { z } from 'zod'
 import type { IpcChannel, IpcRequests } from '../../shared/ipc'
-import { CONFLICT_POLICIES } from '../../shared/job'
+import { CONFLICT_POLICIES, JOB_LIMITS } from '../../shared/job'
 
 // Longest path any supported OS accepts (Windows' extended-length limit); anything longer is not a path.
 const MAX_PATH_LENGTH = 32_767
@@ -21,13 +21,8 @@ const startRequest = z.strictObject({
   destination: absolutePath,
   onConflict: z.enum(CONFLICT_POLICIES).optional(),
   verify: z.boolean().optional(),
-  chunkSize: z
-    .number()
-    .int()
-    .min(4096)
-    .max(256 * 1024 * 1024)
-    .optional(),
-  threads: z.number().int().min(1).max(64).optional(),
+  chunkSize: z.number().int().min(JOB_LIMITS.minChunkSize).max(JOB_LIMITS.maxChunkSize).optional(),
+  threads: z.number().int().min(JOB_LIMITS.minThreads).max(JOB_LIMITS.maxThreads).optional(),
 })
 
 const jobRef = z.strictObject({ jobId })

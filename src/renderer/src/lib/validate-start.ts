@@ -3,11 +3,11 @@
  * The engine's pre-flight still checks everything again (missing sources, folder into itself, …).
  */
 import type { StartRequest } from '../../../shared/ipc'
-import type { ConflictPolicy } from '../../../shared/job'
+import { type ConflictPolicy, JOB_LIMITS } from '../../../shared/job'
 import { isAbsolutePath } from './paths'
 
-/** Upper bound of the Threads field; the engine's pool size caps it again. */
-export const MAX_THREADS = 64
+/** Upper bound of the Threads field (the engine checks the same limit). */
+export const MAX_THREADS = JOB_LIMITS.maxThreads
 
 /** What the start form holds. `threads` is the field's text: empty means the engine's measured default. */
 export interface StartForm {
