@@ -8,7 +8,14 @@ import fs from 'node:fs'
 import { basename, dirname, extname, join } from 'node:path'
 import type { IHasher } from 'hash-wasm'
 import { FerryError, toFerryError } from './errors'
-import { CANCEL, type CopyItem, type ItemOutcome, partialName, type WorkerConflictPolicy } from './protocol'
+import {
+  CANCEL,
+  PARTIAL_MARKER,
+  type CopyItem,
+  type ItemOutcome,
+  partialName,
+  type WorkerConflictPolicy,
+} from './protocol'
 
 const { O_WRONLY, O_RDWR, O_CREAT, O_EXCL } = fs.constants
 const NEW_FILE_FLAGS = O_WRONLY | O_CREAT | O_EXCL
@@ -274,6 +281,6 @@ function removeQuietly(path: string): void {
 function errorPath(error: unknown, src: string, dst: string): string {
   const path = (error as NodeJS.ErrnoException | undefined)?.path
   if (path === src) return src
-  if (path && path.includes('.ferry-partial-')) return dst
+  if (path && path.includes(PARTIAL_MARKER)) return dst
   return path ?? dst
 }

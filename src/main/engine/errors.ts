@@ -104,8 +104,3 @@ export function toFerryError(error: unknown, path: string, doing: string): Ferry
   const detail = error instanceof Error ? error.message : String(error)
   return new FerryError('IO_ERROR', `Error ${doing} ${path}: ${detail}.`, path, { cause: error })
 }
-
-/** Rebuilds a {@link FerryError} from its data form (after crossing a thread or IPC boundary). */
-export function fromData(data: FerryErrorData): FerryError {
-  return new FerryError(data.code, data.message, data.path)
-}
