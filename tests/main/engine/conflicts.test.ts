@@ -1,37 +1,14 @@
 import { lstat, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { CopyEngine, CopyJob } from '../../../src/main/engine/api'
+import { describe, expect, it } from 'vitest'
+import type { CopyJob } from '../../../src/main/engine/api'
 import type { ConflictAnswer, ConflictPolicy, ConflictQuestion } from '../../../src/shared/job'
-import { makeEngine } from '../../helpers/engine'
-import {
-  closeEngine,
-  runJob,
-  startRecorded,
-  terminateLeftoverJob,
-  waitUntil,
-  withTimeout,
-} from '../../helpers/job-run'
+import { runJob, startRecorded, waitUntil, withTimeout } from '../../helpers/job-run'
 import { seededBytes } from '../../helpers/pattern-file'
-import { TempDirs } from '../../helpers/temp-dirs'
 import { file, partialLookingNames, snapshotTree, writeTree, type TreeSpec } from '../../helpers/tree'
+import { useEngineSuite } from '../../helpers/engine-suite'
 
-let engine: CopyEngine
-const temp = new TempDirs()
-
-beforeAll(() => {
-  engine = makeEngine()
-})
-
-afterEach(() => terminateLeftoverJob(engine))
-
-afterAll(async () => {
-  try {
-    await closeEngine(engine)
-  } finally {
-    await temp.cleanup()
-  }
-})
+const { engine, temp } = useEngineSuite()
 
 const DAY = 86_400_000
 const T = Date.UTC(2022, 5, 1, 10, 0, 0, 250)

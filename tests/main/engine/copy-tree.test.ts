@@ -2,30 +2,13 @@ import { execFile } from 'node:child_process'
 import { lstat, mkdir, open, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { CopyEngine } from '../../../src/main/engine/api'
-import { makeEngine } from '../../helpers/engine'
-import { closeEngine, runJob, terminateLeftoverJob } from '../../helpers/job-run'
+import { describe, expect, it } from 'vitest'
+import { runJob } from '../../helpers/job-run'
 import { seededBytes } from '../../helpers/pattern-file'
-import { TempDirs } from '../../helpers/temp-dirs'
 import { diffDirs, file, link, snapshotTree, treeTotals, writeTree, type TreeSpec } from '../../helpers/tree'
+import { useEngineSuite } from '../../helpers/engine-suite'
 
-let engine: CopyEngine
-const temp = new TempDirs()
-
-beforeAll(() => {
-  engine = makeEngine()
-})
-
-afterEach(() => terminateLeftoverJob(engine))
-
-afterAll(async () => {
-  try {
-    await closeEngine(engine)
-  } finally {
-    await temp.cleanup()
-  }
-})
+const { engine, temp } = useEngineSuite()
 
 /** Copies the folder `src` to the missing path `<fresh dir>/copy` (so the destination becomes the copy). */
 async function copyFolder(src: string, extra: { verify?: boolean } = {}) {

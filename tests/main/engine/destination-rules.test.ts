@@ -1,29 +1,12 @@
 import { lstat, readdir, readlink } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { CopyEngine } from '../../../src/main/engine/api'
-import { makeEngine } from '../../helpers/engine'
-import { closeEngine, runJob, terminateLeftoverJob } from '../../helpers/job-run'
+import { describe, expect, it } from 'vitest'
+import { runJob } from '../../helpers/job-run'
 import { seededBytes } from '../../helpers/pattern-file'
-import { TempDirs } from '../../helpers/temp-dirs'
 import { diffDirs, file, hashFile, link, snapshotTree, writeTree } from '../../helpers/tree'
+import { useEngineSuite } from '../../helpers/engine-suite'
 
-let engine: CopyEngine
-const temp = new TempDirs()
-
-beforeAll(() => {
-  engine = makeEngine()
-})
-
-afterEach(() => terminateLeftoverJob(engine))
-
-afterAll(async () => {
-  try {
-    await closeEngine(engine)
-  } finally {
-    await temp.cleanup()
-  }
-})
+const { engine, temp } = useEngineSuite()
 
 /** A source folder `album` and a file `notes.txt`, side by side in a fresh folder. */
 async function makeSources() {

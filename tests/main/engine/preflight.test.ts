@@ -1,31 +1,14 @@
 import { lstat, mkdir, symlink } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { CopyEngine } from '../../../src/main/engine/api'
+import { describe, expect, it } from 'vitest'
 import { FerryError } from '../../../src/main/engine/index'
 import type { ErrorCode, JobOptions } from '../../../src/shared/job'
-import { makeEngine } from '../../helpers/engine'
-import { closeEngine, runJob, terminateLeftoverJob } from '../../helpers/job-run'
+import { runJob } from '../../helpers/job-run'
 import { writePatternFile } from '../../helpers/pattern-file'
-import { TempDirs } from '../../helpers/temp-dirs'
 import { diffDirs, snapshotTree, writeTree } from '../../helpers/tree'
+import { useEngineSuite } from '../../helpers/engine-suite'
 
-let engine: CopyEngine
-const temp = new TempDirs()
-
-beforeAll(() => {
-  engine = makeEngine()
-})
-
-afterEach(() => terminateLeftoverJob(engine))
-
-afterAll(async () => {
-  try {
-    await closeEngine(engine)
-  } finally {
-    await temp.cleanup()
-  }
-})
+const { engine, temp } = useEngineSuite()
 
 /** A fresh folder `<root>/project` with a few files and a sub folder. */
 async function makeProject() {

@@ -1,37 +1,14 @@
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { CopyEngine } from '../../../src/main/engine/api'
+import { describe, expect, it } from 'vitest'
 import type { ProgressSnapshot } from '../../../src/shared/job'
-import { makeEngine } from '../../helpers/engine'
-import {
-  closeEngine,
-  type JobRecorder,
-  pauseMidFile,
-  startRecorded,
-  terminateLeftoverJob,
-} from '../../helpers/job-run'
+import { type JobRecorder, pauseMidFile, startRecorded } from '../../helpers/job-run'
 import { seededBytes, writePatternFile } from '../../helpers/pattern-file'
-import { TempDirs } from '../../helpers/temp-dirs'
 import { diffDirs, snapshotTree, treeTotals, writeTree } from '../../helpers/tree'
+import { useEngineSuite } from '../../helpers/engine-suite'
 
 const HZ = 10
 
-let engine: CopyEngine
-const temp = new TempDirs()
-
-beforeAll(() => {
-  engine = makeEngine({ progressHz: HZ })
-})
-
-afterEach(() => terminateLeftoverJob(engine))
-
-afterAll(async () => {
-  try {
-    await closeEngine(engine)
-  } finally {
-    await temp.cleanup()
-  }
-})
+const { engine, temp } = useEngineSuite({ progressHz: HZ })
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 

@@ -1,29 +1,12 @@
 import { appendFile, lstat, open } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { CopyEngine } from '../../../src/main/engine/api'
-import { makeEngine } from '../../helpers/engine'
-import { closeEngine, pauseMidFile, startRecorded, terminateLeftoverJob } from '../../helpers/job-run'
+import { describe, expect, it } from 'vitest'
+import { pauseMidFile, startRecorded } from '../../helpers/job-run'
 import { writePatternFile } from '../../helpers/pattern-file'
-import { TempDirs } from '../../helpers/temp-dirs'
 import { partialLookingNames, snapshotTree, writeTree } from '../../helpers/tree'
+import { useEngineSuite } from '../../helpers/engine-suite'
 
-let engine: CopyEngine
-const temp = new TempDirs()
-
-beforeAll(() => {
-  engine = makeEngine()
-})
-
-afterEach(() => terminateLeftoverJob(engine))
-
-afterAll(async () => {
-  try {
-    await closeEngine(engine)
-  } finally {
-    await temp.cleanup()
-  }
-})
+const { engine, temp } = useEngineSuite()
 
 /**
  * Copies a folder holding `live.bin` (96 MiB) and `stable.txt`, calls `change` on `live.bin` while its copy is paused
