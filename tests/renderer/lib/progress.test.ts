@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import type { ProgressSnapshot } from '../../../src/shared/job'
 import {
   EMPTY_SPEED_HISTORY,
   averageSpeed,
@@ -11,25 +10,7 @@ import {
   pushSpeedSample,
   type SpeedHistory,
 } from '../../../src/renderer/src/lib/progress'
-
-function snapshot(patch: Partial<ProgressSnapshot> = {}): ProgressSnapshot {
-  return {
-    jobId: 'j',
-    state: 'running',
-    scanning: false,
-    bytesDone: 0,
-    bytesTotal: 0,
-    filesDone: 0,
-    filesFailed: 0,
-    filesSkipped: 0,
-    filesTotal: 0,
-    bytesPerSecond: 0,
-    etaSeconds: null,
-    elapsedMs: 0,
-    inFlight: [],
-    ...patch,
-  }
-}
+import { progress as snapshot } from '../helpers/fixtures'
 
 describe('overall progress', () => {
   it('measures by bytes', () => {
