@@ -31,7 +31,7 @@ export default tseslint.config(
     },
   },
   {
-    // One contract: src/shared is types and constants only, usable from every process.
+    // One contract: src/shared holds types, constants and pure functions, usable from every process.
     files: ['src/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
 import type { FerryApi, IpcChannel, IpcRequests, Result } from '../shared/ipc'
-import { JOB_EVENT_CHANNEL } from '../shared/ipc'
+import { JOB_EVENT_CHANNEL, requestVerbs } from '../shared/ipc'
 import type { JobEvent } from '../shared/job'
 
 /** Sends one typed request; the main process always answers with a `Result`, never a thrown error. */
@@ -17,14 +17,7 @@ function invoke<C extends IpcChannel>(
  */
 const api: FerryApi = {
   shell: 'electron',
-  start: (request) => invoke('job:start', request),
-  pause: (jobId) => invoke('job:pause', { jobId }),
-  resume: (jobId) => invoke('job:resume', { jobId }),
-  cancel: (jobId) => invoke('job:cancel', { jobId }),
-  terminate: (jobId) => invoke('job:terminate', { jobId }),
-  answerConflict: (reply) => invoke('job:answer-conflict', reply),
-  pick: (options) => invoke('dialog:pick', options),
-  list: (path) => invoke('fs:list', path === undefined ? {} : { path }),
+  ...requestVerbs(invoke),
   pathForFile(file) {
     // Electron ≥ 32 removed File.path; webUtils returns '' for a File that is not on disk.
     try {

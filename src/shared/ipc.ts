@@ -84,3 +84,23 @@ export interface FerryApi {
   /** Subscribes to job events; returns the unsubscribe function. */
   onJobEvent(callback: (event: JobEvent) => void): () => void
 }
+
+/** Sends one typed request and resolves with the main process's `Result` (never rejects for an error result). */
+export type Invoke = <C extends IpcChannel>(
+  channel: C,
+  payload: IpcRequests[C]['payload'],
+) => Promise<Result<IpcRequests[C]['result']>>
+
+/** The request verbs of {@link FerryApi} over any transport's `invoke`: one place maps verbs to channels. */
+export function requestVerbs(invoke: Invoke): Omit<FerryApi, 'shell' | 'pathForFile' | 'onJobEvent'> {
+  return {
+    start: (request) => invoke('job:start', request),
+    pause: (jobId) => invoke('job:pause', { jobId }),
+    resume: (jobId) => invoke('job:resume', { jobId }),
+    cancel: (jobId) => invoke('job:cancel', { jobId }),
+    terminate: (jobId) => invoke('job:terminate', { jobId }),
+    answerConflict: (reply) => invoke('job:answer-conflict', reply),
+    pick: (options) => invoke('dialog:pick', options),
+    list: (path) => invoke('fs:list', path === undefined ? {} : { path }),
+  }
+}

@@ -1,4 +1,5 @@
 import type { FerryApi, IpcChannel, IpcRequests, Result } from '../../shared/ipc'
+import { requestVerbs } from '../../shared/ipc'
 import type { JobEvent } from '../../shared/job'
 import {
   WEB_SOCKET_PATH,
@@ -135,14 +136,7 @@ export function createWebBridge(): FerryApi {
 
   return {
     shell: 'web',
-    start: (request) => invoke('job:start', request),
-    pause: (jobId) => invoke('job:pause', { jobId }),
-    resume: (jobId) => invoke('job:resume', { jobId }),
-    cancel: (jobId) => invoke('job:cancel', { jobId }),
-    terminate: (jobId) => invoke('job:terminate', { jobId }),
-    answerConflict: (reply) => invoke('job:answer-conflict', reply),
-    pick: (options) => invoke('dialog:pick', options),
-    list: (path) => invoke('fs:list', path === undefined ? {} : { path }),
+    ...requestVerbs(invoke),
     pathForFile: () => null,
     onJobEvent(callback) {
       listeners.add(callback)
