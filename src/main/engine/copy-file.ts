@@ -12,6 +12,7 @@ import {
   CANCEL,
   PARTIAL_MARKER,
   type CopyItem,
+  type FileMeta,
   type ItemOutcome,
   partialName,
   type WorkerConflictPolicy,
@@ -143,9 +144,18 @@ function writeFile(item: CopyItem, temp: string, ctx: CopyContext): number {
   const input = fs.openSync(item.src, 'r')
   let output: number | undefined
   try {
+    // A small file the walk already described: one read asking for a spare byte proves it still has the walked size
+    // and reached its end, so the walk's mode and times serve and no fstat is needed. (Had it been rewritten since
+    // at the same size, the copy gets the walk-time mtime: older than the source's, so a later sync recopies it.)
+    let small = -1
+    if (item.meta && item.size < ctx.chunkSize) small = fs.readSync(input, ctx.buffer, 0, item.size + 1, 0)
+    if (item.meta && small === item.size) {
+      output = createTemp(temp, item.meta.mode, ctx)
+      writeSmall(output, small, ctx)
+      return finishFile(output, item, item.meta, small, ctx)
+    }
     const before = fs.fstatSync(input)
-    const mode = before.mode & 0o7777
-    output = fs.openSync(temp, ctx.hashers ? NEW_FILE_FLAGS_VERIFY : NEW_FILE_FLAGS, mode & 0o777)
+    output = createTemp(temp, before.mode, ctx)
     const size = before.size
     // Holes are kept only for files that have them: checking every chunk for zeros costs time otherwise.
     const sparse = before.blocks * 512 < size
@@ -153,20 +163,36 @@ function writeFile(item: CopyItem, temp: string, ctx: CopyContext): number {
       size < ctx.chunkSize && !sparse
         ? copySmall(input, output, item, size, ctx)
         : copyChunked(input, output, item, before, sparse, ctx)
-    if ((mode & ctx.umask) !== 0 || mode > 0o777) fs.fchmodSync(output, mode)
-    fs.futimesSync(output, before.atimeMs / 1000, before.mtimeMs / 1000)
-    if (ctx.hashers) verify(output, position, item, ctx, ctx.hashers)
-    return position
+    return finishFile(output, item, before, position, ctx)
   } finally {
     fs.closeSync(input)
     if (output !== undefined) fs.closeSync(output)
   }
 }
 
+function createTemp(temp: string, mode: number, ctx: CopyContext): number {
+  return fs.openSync(temp, ctx.hashers ? NEW_FILE_FLAGS_VERIFY : NEW_FILE_FLAGS, mode & 0o777)
+}
+
+/** Mode (when the umask stripped bits at creation), times, and the optional verification. */
+function finishFile(output: number, item: CopyItem, meta: FileMeta, bytes: number, ctx: CopyContext): number {
+  const mode = meta.mode & 0o7777
+  if ((mode & ctx.umask) !== 0 || mode > 0o777) fs.fchmodSync(output, mode)
+  fs.futimesSync(output, meta.atimeMs / 1000, meta.mtimeMs / 1000)
+  if (ctx.hashers) verify(output, bytes, item, ctx, ctx.hashers)
+  return bytes
+}
+
 /** A file smaller than a chunk: one read asking for a spare byte proves end of file without another call. */
 function copySmall(input: number, output: number, item: CopyItem, size: number, ctx: CopyContext): number {
   const n = fs.readSync(input, ctx.buffer, 0, size + 1, 0)
   if (n !== size) throw sourceChanged(item.src, size, n)
+  writeSmall(output, n, ctx)
+  return n
+}
+
+/** Writes the first `n` bytes of the buffer (a whole small file), hashing them when verifying. */
+function writeSmall(output: number, n: number, ctx: CopyContext): void {
   const chunk = ctx.buffer.subarray(0, n)
   if (ctx.hashers) {
     ctx.hashers.source.init()
@@ -174,7 +200,6 @@ function copySmall(input: number, output: number, item: CopyItem, size: number, 
   }
   writeAll(output, chunk, 0)
   ctx.checkpoint(n)
-  return n
 }
 
 function copyChunked(

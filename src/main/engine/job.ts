@@ -273,6 +273,7 @@ export class Job implements CopyJob {
           name: entry.name,
           size: entry.size,
           fresh: this.freshDirectories.has(parent),
+          meta: entry.kind === 'file' ? entry.meta : undefined,
         }
     }
   }

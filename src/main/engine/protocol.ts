@@ -40,6 +40,13 @@ export const ITEM_CANCELLED = 4
 /** Policy a worker applies to an existing destination. `ask` makes the worker report a conflict, untouched. */
 export type WorkerConflictPolicy = 'skip' | 'overwrite' | 'rename' | 'newer' | 'ask'
 
+/** What the walk's lstat said of a file: enough to copy a small one without another stat. */
+export interface FileMeta {
+  mode: number
+  atimeMs: number
+  mtimeMs: number
+}
+
 /** One file or symlink to copy. Sizes and times come from the walk; the worker re-reads them when it opens. */
 export interface CopyItem {
   id: number
@@ -53,6 +60,8 @@ export interface CopyItem {
   policy?: WorkerConflictPolicy
   /** Its folder was created by this job, so nothing can be in the way at `dst`. */
   fresh?: boolean
+  /** From the walk, for a regular file without holes. */
+  meta?: FileMeta
 }
 
 /** A batch of items for one worker, with the shared memory it reports through. */

@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import { join } from 'node:path'
 import type { FerryErrorData } from '../../shared/job'
 import { toFerryError } from './errors'
+import type { FileMeta } from './protocol'
 
 /** One thing found by the walk. Directories come before their contents. */
 export type WalkEntry =
@@ -18,7 +19,8 @@ export type WalkEntry =
       atimeMs: number
       mtimeMs: number
     }
-  | { kind: 'file' | 'symlink'; src: string; dst: string; name: string; size: number }
+  | { kind: 'file'; src: string; dst: string; name: string; size: number; meta?: FileMeta }
+  | { kind: 'symlink'; src: string; dst: string; name: string; size: number }
   | { kind: 'error'; src: string; dst: string; name: string; error: FerryErrorData }
 
 /** A source and where it goes (decided by pre-flight). */
@@ -98,7 +100,12 @@ function describe(src: string, dst: string, name: string): WalkEntry {
   if (st.isDirectory()) {
     return { kind: 'directory', src, dst, name, mode: st.mode, atimeMs: st.atimeMs, mtimeMs: st.mtimeMs }
   }
-  if (st.isFile()) return { kind: 'file', src, dst, name, size: st.size }
+  if (st.isFile()) {
+    // A sparse file is copied the careful way (its holes need the fstat'ed block count).
+    const meta =
+      st.blocks * 512 < st.size ? undefined : { mode: st.mode, atimeMs: st.atimeMs, mtimeMs: st.mtimeMs }
+    return { kind: 'file', src, dst, name, size: st.size, meta }
+  }
   if (st.isSymbolicLink()) return { kind: 'symlink', src, dst, name, size: 0 }
   const what = st.isFIFO() ? 'a named pipe' : st.isSocket() ? 'a socket' : 'a device'
   const message = `${src} is ${what}; Ferry copies files, folders and symbolic links only, so it was left out.`
