@@ -2,7 +2,7 @@
  * What crosses between the main thread and the copy workers: task and result shapes, and the layout of the shared
  * memory the workers report progress through and read control requests from. Plain data only.
  */
-import { join } from 'node:path'
+import { sep } from 'node:path'
 import type { FerryErrorData, SkipReason } from '../../shared/job'
 
 /** Control word values (Int32 at {@link CONTROL_STATE}). Workers read it between chunks. */
@@ -97,7 +97,7 @@ export type ItemOutcome =
 /** Name of the temporary file an item is written to, in its destination folder, until it is complete. */
 export function partialName(dstDir: string, jobToken: string, id: number): string {
   // Short and fixed-length so a long final name cannot make the temporary name too long.
-  return join(dstDir, `${PARTIAL_MARKER}${jobToken}-${id}`)
+  return `${dstDir}${sep}${PARTIAL_MARKER}${jobToken}-${id}`
 }
 
 /** Marks every temporary name; lets a later run or a user recognise Ferry's leftovers. */

@@ -3,7 +3,7 @@
  * visit and one directory's batch of entries, never the whole tree. The consumer pulls, so a slow copy slows the walk.
  */
 import fs from 'node:fs'
-import { join } from 'node:path'
+import { resolve, sep } from 'node:path'
 import type { FerryErrorData } from '../../shared/job'
 import { toFerryError } from './errors'
 import type { FileMeta } from './protocol'
@@ -40,10 +40,10 @@ export async function* walk(roots: WalkRoot[], signal: AbortSignal): AsyncGenera
   for (const root of roots) {
     if (signal.aborted) return
     const name = root.source.split(/[\\/]/).filter(Boolean).pop() ?? root.source
-    const first = describe(root.source, root.target, name)
+    const first = describe(resolve(root.source), resolve(root.target), name)
     yield [first]
     if (first.kind !== 'directory') continue
-    const pending = [{ src: root.source, dst: root.target, name }]
+    const pending = [{ src: first.src, dst: first.dst, name }]
     while (pending.length > 0 && !signal.aborted) {
       const dir = pending.shift()!
       for await (const batch of readDirectory(dir.src, dir.dst, dir.name, signal)) {
@@ -77,7 +77,9 @@ async function* readDirectory(
       const batch: WalkEntry[] = []
       let dirent: fs.Dirent | null = null
       while (batch.length < BATCH && (dirent = dir.readSync()) !== null) {
-        batch.push(describe(join(src, dirent.name), join(dst, dirent.name), `${name}/${dirent.name}`))
+        // Concatenation, not join(): the parent is already normal and a name holds no separator (join() normalises
+        // the whole path again, per file).
+        batch.push(describe(child(src, dirent.name), child(dst, dirent.name), `${name}/${dirent.name}`))
       }
       if (batch.length > 0) yield batch
       if (dirent === null || signal.aborted) return
@@ -88,6 +90,11 @@ async function* readDirectory(
   } finally {
     dir.closeSync()
   }
+}
+
+/** `parent` + separator + `name`; a root such as `/` already ends with the separator. */
+function child(parent: string, name: string): string {
+  return parent.endsWith(sep) ? parent + name : parent + sep + name
 }
 
 function describe(src: string, dst: string, name: string): WalkEntry {
