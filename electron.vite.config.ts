@@ -10,7 +10,7 @@ export default defineConfig({
         // The CLI is bundled with the main process so both load the same copy-worker bundle
         // (resolved through `?modulePath`), and `bin.ferry` points at out/main/cli.js.
         input: {
-          index: resolve('src/main/index.ts'),
+          index: resolve('src/main/electron/main.ts'),
           cli: resolve('src/cli/index.ts'),
           // The web shell: the renderer in a browser over a token-guarded WebSocket (`npm run web`, e2e tests).
           web: resolve('src/main/web/index.ts'),

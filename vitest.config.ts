@@ -9,9 +9,9 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: [
+            'tests/engine/**/*.test.ts',
             'tests/main/**/*.test.ts',
             'tests/cli/**/*.test.ts',
-            'tests/shared/**/*.test.ts',
             'tests/packaging/**/*.test.ts',
           ],
           testTimeout: 60_000,

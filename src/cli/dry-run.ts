@@ -4,7 +4,7 @@
  */
 import { lstat, opendir } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { PreflightResult } from '../main/engine/api'
+import type { PreflightResult } from '../engine'
 import type { CliConflictPolicy } from './parse-args'
 import { formatBytes, plural } from './format'
 

@@ -3,7 +3,7 @@
  * The `ferry` command (bundled to out/main/cli.js, package.json `bin`). Thin on purpose: it resolves the bundled copy
  * worker and hands the real process to {@link runCli}, which tests drive with the TypeScript worker instead.
  */
-import workerPath from '../main/engine/copy-worker?modulePath'
+import workerPath from '../engine/worker/copy-worker?modulePath'
 import { processDeps } from './process-io'
 import { runCli } from './run-cli'
 

@@ -4,9 +4,9 @@
  * TypeScript worker and the bundle runs it with the built one.
  */
 import { version } from '../../package.json'
-import type { CopyEngine, EngineOptions } from '../main/engine/api'
-import { createEngine } from '../main/engine/index'
-import { FerryError } from '../main/engine/errors'
+import type { CopyEngine, EngineOptions } from '../engine'
+import { createEngine } from '../engine'
+import { FerryError } from '../engine'
 import type { FerryErrorData, JobOptions } from '../shared/job'
 import { planCopy, planText } from './dry-run'
 import { EXIT_FAILED, EXIT_USAGE, exitCodeFor } from './exit-codes'

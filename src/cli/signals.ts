@@ -4,7 +4,7 @@
  * at once, partial files removed), a third exits the process immediately as a last resort. SIGTERM and SIGHUP go
  * straight to terminate: whoever sends them wants the process gone soon, and a closed terminal can't press Ctrl-C twice.
  */
-import type { CopyJob } from '../main/engine/api'
+import type { CopyJob } from '../engine'
 import type { SignalNotice } from './render/reporter'
 
 export type HandledSignal = SignalNotice['signal']

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events'
 import { describe, expect, it } from 'vitest'
-import type { CopyJob } from '../../src/main/engine/api'
+import type { CopyJob } from '../../src/engine'
 import { SignalHandler } from '../../src/cli/signals'
 import type { SignalNotice } from '../../src/cli/render/reporter'
 import { summary } from './fixtures'

@@ -204,7 +204,7 @@ function newestMtime(dir: string): number {
  * from. Serialised with a lock file because several test runs may share this working tree.
  */
 export function ensureBuiltCli(): void {
-  const sources = ['src/cli', 'src/main/engine', 'src/shared'].map((dir) => newestMtime(join(REPO_ROOT, dir)))
+  const sources = ['src/cli', 'src/engine', 'src/shared'].map((dir) => newestMtime(join(REPO_ROOT, dir)))
   let built: number
   try {
     built = statSync(BUILT_CLI).mtimeMs

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll } from 'vitest'
-import type { CopyEngine, EngineOptions } from '../../src/main/engine/api'
+import type { CopyEngine, EngineOptions } from '../../src/engine'
 import { makeEngine } from './engine'
 import { closeEngine, terminateLeftoverJob } from './job-run'
 import { TempDirs } from './temp-dirs'

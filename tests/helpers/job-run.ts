@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import type { CopyEngine, CopyJob, JobHooks } from '../../src/main/engine/api'
+import type { CopyEngine, CopyJob, JobHooks } from '../../src/engine'
 import type {
   FileResult,
   InFlightFile,

@@ -1,6 +1,6 @@
 import type { DirListing, IpcChannel, IpcRequests } from '../../shared/ipc'
 import { IPC_CHANNELS } from '../../shared/ipc'
-import { FerryError } from '../engine/errors'
+import { FerryError } from '../../engine'
 import type { JobController } from './job-controller'
 import { listDirectory } from './list-directory'
 import { errorResult, fail, ok } from './results'

@@ -1,7 +1,7 @@
 import type { ConflictReply } from '../../shared/ipc'
 import type { ConflictAnswer, ConflictQuestion, JobEvent, JobOptions, JobSummary } from '../../shared/job'
-import type { CopyEngine, CopyJob } from '../engine/api'
-import { FerryError } from '../engine/errors'
+import type { CopyEngine, CopyJob } from '../../engine'
+import { FerryError } from '../../engine'
 import { createEventThrottle } from './event-throttle'
 
 /** The one job a shell runs at a time, between the validated handlers and the engine. */

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import type { DirEntry, DirListing } from '../../shared/ipc'
-import { toFerryError } from '../engine/errors'
+import { toFerryError } from '../../engine'
 
 const KIND_ORDER: Record<DirEntry['kind'], number> = { directory: 0, symlink: 1, file: 2 }
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })

@@ -1,6 +1,6 @@
 import type { Result } from '../../shared/ipc'
 import type { FerryErrorData } from '../../shared/job'
-import { FerryError } from '../engine/errors'
+import { FerryError } from '../../engine'
 
 /** A successful {@link Result}. */
 export function ok<T>(value: T): Result<T> {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { createAppEngine } from '../app-engine'
+import { createAppEngine } from '../ipc/app-engine'
 import { startWebShell } from './server'
 
 /**

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it, vi } from 'vitest'
 
 const electron = vi.hoisted(() => {
@@ -15,11 +16,12 @@ const electron = vi.hoisted(() => {
   }
 })
 vi.mock('electron', () => electron)
-const { registerAppScheme, serveAppProtocol } = await import('../../../src/main/app-protocol')
+const { registerAppScheme, serveAppProtocol } = await import('../../../src/main/electron/app-protocol')
 
 describe('ferry:// app protocol', () => {
   registerAppScheme()
-  serveAppProtocol()
+  // From the sources, the page is src/renderer (the bundle's default is out/renderer next to out/main).
+  serveAppProtocol(fileURLToPath(new URL('../../../src/renderer', import.meta.url)))
   const handler = electron.state.handlers.get('ferry')!
 
   it('is a standard, secure scheme', () => {

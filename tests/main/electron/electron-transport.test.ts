@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { IpcMainInvokeEvent } from 'electron'
-import { isAppUrl } from '../../../src/main/app-url'
+import { isAppUrl } from '../../../src/main/electron/app-url'
 import {
   createElectronTransport,
   type EventTarget,
   type IpcMainLike,
-} from '../../../src/main/electron-transport'
+} from '../../../src/main/electron/electron-transport'
 import { registerIpcHandlers } from '../../../src/main/ipc/handlers'
 import { createJobController } from '../../../src/main/ipc/job-controller'
 import { JOB_EVENT_CHANNEL } from '../../../src/shared/ipc'

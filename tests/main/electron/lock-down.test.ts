@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { isAppUrl } from '../../../src/main/app-url'
-import { type LockableContents, lockDown } from '../../../src/main/lock-down'
+import { isAppUrl } from '../../../src/main/electron/app-url'
+import { type LockableContents, lockDown } from '../../../src/main/electron/lock-down'
 
 type Handler = (event: { preventDefault: () => void }, url?: string) => void
 

@@ -16,7 +16,7 @@ const electron = (await import('electron')) as unknown as {
   dialog: { showMessageBox: () => Promise<{ response: number }> }
 }
 
-const { guardQuit } = await import('../../../src/main/quit-guard')
+const { guardQuit } = await import('../../../src/main/electron/quit-guard')
 
 interface FakeEvent {
   preventDefault: () => void

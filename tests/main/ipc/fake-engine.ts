@@ -5,8 +5,8 @@ import type {
   JobSummary,
   ProgressSnapshot,
 } from '../../../src/shared/job'
-import type { CopyEngine, CopyJob, JobHooks } from '../../../src/main/engine/api'
-import { FerryError } from '../../../src/main/engine/errors'
+import type { CopyEngine, CopyJob, JobHooks } from '../../../src/engine'
+import { FerryError } from '../../../src/engine'
 
 /** A summary with every count zero, for a fake job that ended as `state`. */
 export function summaryOf(jobId: string, state: JobSummary['state']): JobSummary {

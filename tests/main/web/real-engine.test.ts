@@ -1,7 +1,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CopyEngine } from '../../../src/main/engine/api'
+import type { CopyEngine } from '../../../src/engine'
 import { startWebShell, type WebShell } from '../../../src/main/web/server'
 import type { JobEvent } from '../../../src/shared/job'
 import { makeEngine } from '../../helpers/engine'

@@ -1,0 +1,127 @@
+/**
+ * What crosses between the main thread and the copy workers: task and result shapes, and the layout of the shared
+ * memory the workers report progress through and read control requests from. Plain data only.
+ */
+import { sep } from 'node:path'
+import type { FerryErrorData, SkipReason } from '../shared/job'
+
+/** Control word values (Int32 at {@link CONTROL_STATE}). Workers read it between chunks. */
+export const RUN = 0
+export const PAUSE = 1
+export const CANCEL = 2
+export const TERMINATE = 3
+
+/** Index of the state word in the control `Int32Array`. */
+export const CONTROL_STATE = 0
+export const CONTROL_WORDS = 1
+
+/**
+ * A progress slot per task in flight (BigInt64 words): the file being copied (id + 1, 0 when none), its bytes copied
+ * so far, then for the task's finished items the bytes accounted for (see {@link accountedBytes}) and the bytes
+ * actually copied. One writer (the worker), one reader (the main thread).
+ */
+export const SLOT_FILE = 0
+export const SLOT_FILE_BYTES = 1
+export const SLOT_DONE_ACCOUNTED = 2
+export const SLOT_DONE_COPIED = 3
+export const SLOT_WORDS = 4
+
+/**
+ * Per-item status bytes of each slot (`MAX_BATCH_ITEMS` per slot): what a worker finished, readable by the main thread
+ * even when terminate destroys the worker before its task result arrives.
+ */
+export const MAX_BATCH_ITEMS = 256
+export const ITEM_PENDING = 0
+export const ITEM_DONE = 1
+export const ITEM_SKIPPED = 2
+export const ITEM_FAILED = 3
+export const ITEM_CANCELLED = 4
+
+/** Policy a worker applies to an existing destination. `ask` makes the worker report a conflict, untouched. */
+export type WorkerConflictPolicy = 'skip' | 'overwrite' | 'rename' | 'newer' | 'ask'
+
+/** What the walk's lstat said of a file: enough to copy a small one without another stat. */
+export interface FileMeta {
+  mode: number
+  atimeMs: number
+  mtimeMs: number
+}
+
+/** One file or symlink to copy. Sizes and times come from the walk; the worker re-reads them when it opens. */
+export interface CopyItem {
+  id: number
+  kind: 'file' | 'symlink'
+  src: string
+  dst: string
+  /** Path relative to the source root, for display. */
+  name: string
+  size: number
+  /** Overrides the job's policy (after the user answered an `ask`). */
+  policy?: WorkerConflictPolicy
+  /** Its folder was created by this job, so nothing can be in the way at `dst`. */
+  fresh?: boolean
+  /** From the walk, for a regular file without holes. */
+  meta?: FileMeta
+}
+
+/** A batch of items for one worker, with the shared memory it reports through. */
+export interface CopyTask {
+  jobToken: string
+  items: CopyItem[]
+  policy: WorkerConflictPolicy
+  chunkSize: number
+  verify: boolean
+  control: SharedArrayBuffer
+  slots: SharedArrayBuffer
+  statuses: SharedArrayBuffer
+  slot: number
+  /** The main process's umask (workers cannot read it race-free). */
+  umask: number
+}
+
+/** Outcome of one item, as the worker reports it. */
+export type ItemOutcome =
+  /** `dst` only when the file landed under another name than the item's (keep both); saves a copy per file. */
+  | { id: number; status: 'done'; dst?: string; bytes: number }
+  | { id: number; status: 'skipped'; dst: string; reason: SkipReason }
+  | { id: number; status: 'failed'; dst: string; bytes: number; error: FerryErrorData }
+  | { id: number; status: 'cancelled'; dst: string }
+  | { id: number; status: 'not-started' }
+  | {
+      id: number
+      status: 'conflict'
+      source: { size: number; mtimeMs: number }
+      existing: { size: number; mtimeMs: number }
+    }
+
+/** Name of the temporary file an item is written to, in its destination folder, until it is complete. */
+export function partialName(dstDir: string, jobToken: string, id: number): string {
+  // Short and fixed-length so a long final name cannot make the temporary name too long.
+  return `${dstDir}${sep}${PARTIAL_MARKER}${jobToken}-${id}`
+}
+
+/** Marks every temporary name; lets a later run or a user recognise Ferry's leftovers. */
+export const PARTIAL_MARKER = '.ferry-partial-'
+
+/**
+ * Bytes an outcome moves the progress bar by: copied files count what was copied, skipped and failed files their
+ * whole size (they are dealt with), so the bar ends at 100 % and never moves backwards.
+ */
+export function accountedBytes(outcome: ItemOutcome, size: number): number {
+  switch (outcome.status) {
+    case 'done':
+      return outcome.bytes
+    case 'skipped':
+    case 'failed':
+      return size
+    case 'cancelled':
+    case 'not-started':
+    case 'conflict':
+      return 0
+  }
+}
+
+/** Bytes an outcome really wrote to the destination (drives the speed figure). */
+export function copiedBytes(outcome: ItemOutcome): number {
+  return outcome.status === 'done' ? outcome.bytes : 0
+}
