@@ -2,13 +2,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { CopyEngine } from '../../src/engine'
 import { makeEngine } from '../helpers/engine'
-import {
-  closeEngine,
-  pauseMidFile,
-  startRecorded,
-  terminateLeftoverJob,
-  waitUntil,
-} from '../helpers/job-run'
+import { closeEngine, pauseMidFile, startRecorded, terminateLeftoverJob, waitUntil } from '../helpers/job-run'
 import { seededBytes, writePatternFile } from '../helpers/pattern-file'
 import { TempDirs } from '../helpers/temp-dirs'
 import { diffDirs, writeTree } from '../helpers/tree'
