@@ -86,6 +86,19 @@ describe('electron-builder.yml', () => {
     expect(existsSync(join(ROOT, 'build', 'icon.svg'))).toBe(true)
   })
 
+  it('flips the Electron fuses that keep the packaged app from being run as Node or loading code outside app.asar', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      grantFileProtocolExtraPrivileges: false,
+    })
+    // The fuses need the app in an asar archive, or onlyLoadAppFromAsar would leave nothing to load.
+    expect(config.asar).toBe(true)
+  })
+
   it('is wired to npm scripts: icons, dist (installers for this OS) and dist:dir (unpacked app)', async () => {
     const { scripts } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>
