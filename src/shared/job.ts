@@ -66,6 +66,8 @@ export interface JobOptions {
   chunkSize?: number
   /** Worker threads for this job (the engine's pool size is the upper bound). */
   threads?: number
+  /** The destination is the folder the sources go into (created if missing; each lands at `destination/<basename>`). */
+  intoDestination?: boolean
 }
 
 /** Life cycle of a job. `scanning` is reported separately (see {@link ProgressSnapshot.scanning}). */
@@ -109,6 +111,8 @@ export interface ProgressSnapshot {
   etaSeconds: number | null
   elapsedMs: number
   inFlight: InFlightFile[]
+  /** What the job is doing now: copying bytes, reading copies back (`verify`), or flushing them to disk. */
+  phase?: 'copying' | 'verifying' | 'syncing'
 }
 
 export type FileStatus = 'done' | 'failed' | 'skipped' | 'cancelled'
