@@ -13,6 +13,7 @@ export default defineConfig({
             'tests/main/**/*.test.ts',
             'tests/cli/**/*.test.ts',
             'tests/packaging/**/*.test.ts',
+            'tests/native/**/*.test.ts',
           ],
           testTimeout: 60_000,
           hookTimeout: 120_000,
