@@ -1,6 +1,11 @@
 import { isAbsolute, resolve } from 'node:path'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
-import { AUTOMATIC_CONFLICT_POLICIES, JOB_LIMITS } from '../shared/job'
+import {
+  AUTOMATIC_CONFLICT_POLICIES,
+  checkJobOptions,
+  JOB_LIMITS,
+  type JobOptions,
+} from '../shared/job-options'
 import { parseSize } from './parse-size'
 
 /** A conflict policy the CLI can apply without asking (no `ask`: a terminal copy must not block on a prompt). */
@@ -126,17 +131,37 @@ export function parseArgs(argv: string[], cwd: string, version: string, out: Par
     json?: boolean
     dryRun?: boolean
   }>()
-  return {
-    kind: 'run',
-    options: {
-      sources: absolute.slice(0, -1),
-      destination: absolute[absolute.length - 1] as string,
-      jobs: opts.jobs,
-      chunkSize: opts.chunkSize,
-      onConflict: opts.onConflict,
-      verify: opts.verify === true,
-      json: opts.json === true,
-      dryRun: opts.dryRun === true,
-    },
+  const options: CliOptions = {
+    sources: absolute.slice(0, -1),
+    destination: absolute[absolute.length - 1] as string,
+    jobs: opts.jobs,
+    chunkSize: opts.chunkSize,
+    onConflict: opts.onConflict,
+    verify: opts.verify === true,
+    json: opts.json === true,
+    dryRun: opts.dryRun === true,
   }
+  // The shared schema has the last word on what a job may be (the option parsers above only give earlier, named
+  // messages for the same limits).
+  const checked = checkJobOptions(toJobOptions(options))
+  if (!checked.ok) {
+    const flags: Record<string, string> = { threads: '--jobs', chunkSize: '--chunk-size' }
+    const problem = checked.problems[0]!
+    const flag = flags[problem.field]
+    return usage(flag ? `${flag}: ${problem.message.replace(/^[^:]*: /, '')}` : problem.message)
+  }
+  return { kind: 'run', options }
+}
+
+/** The engine's job options for what the user asked (cp -r destination rules: no `intoDestination`). */
+export function toJobOptions(options: CliOptions): JobOptions {
+  const job: JobOptions = {
+    sources: options.sources,
+    destination: options.destination,
+    onConflict: options.onConflict,
+    verify: options.verify,
+  }
+  if (options.chunkSize !== undefined) job.chunkSize = options.chunkSize
+  if (options.jobs !== undefined) job.threads = options.jobs
+  return job
 }

@@ -4,13 +4,11 @@
  * TypeScript worker and the bundle runs it with the built one.
  */
 import { version } from '../../package.json'
-import type { CopyEngine, EngineOptions } from '../engine'
-import { createEngine } from '../engine'
-import { FerryError } from '../engine'
-import type { FerryErrorData, JobOptions } from '../shared/job'
+import { type CopyEngine, createEngine, type EngineOptions, FerryError } from '../engine'
+import type { FerryErrorData } from '../shared/job'
 import { planCopy, planText } from './dry-run'
 import { EXIT_FAILED, EXIT_USAGE, exitCodeFor } from './exit-codes'
-import { parseArgs, type CliOptions } from './parse-args'
+import { type CliOptions, parseArgs, toJobOptions } from './parse-args'
 import { JsonReporter } from './render/json-reporter'
 import { PlainReporter } from './render/plain-reporter'
 import type { OutStream, Reporter } from './render/reporter'
@@ -47,18 +45,6 @@ function chooseReporter(options: CliOptions, deps: CliDeps): Reporter {
     return new TtyReporter({ stdout: deps.stdout, stderr: deps.stderr, fps: PROGRESS_HZ })
   }
   return new PlainReporter(deps.stdout, deps.stderr)
-}
-
-function toJobOptions(options: CliOptions): JobOptions {
-  const job: JobOptions = {
-    sources: options.sources,
-    destination: options.destination,
-    onConflict: options.onConflict,
-    verify: options.verify,
-  }
-  if (options.chunkSize !== undefined) job.chunkSize = options.chunkSize
-  if (options.jobs !== undefined) job.threads = options.jobs
-  return job
 }
 
 /** A refusal (pre-flight or start) is bad input: exit 2. Anything else is our failure: exit 1. */

@@ -1,10 +1,14 @@
-/** Public entry of the copy engine: plain Node, no Electron. */
+/**
+ * The engine's one door: everything outside `src/engine/` imports from here (the lint layer rule enforces it), plus
+ * the worker entry `worker/copy-worker.ts`, which bundlers must see as a module of its own. Plain Node, no Electron.
+ */
 import { availableParallelism } from 'node:os'
 import { Piscina } from 'piscina'
-import { JOB_LIMITS, type JobOptions } from '../shared/job'
+import { checkJobOptions, type JobOptions } from '../shared/job-options'
 import type { CopyEngine, CopyJob, EngineOptions, JobHooks, PreflightResult } from './api'
 import { FerryError } from './errors'
 import { Job, type JobRuntime } from './job'
+import { bytePath } from './lib/byte-path'
 import { plan } from './preflight'
 import type { CopyTask, ItemOutcome } from './protocol'
 
@@ -34,13 +38,13 @@ class Engine implements CopyEngine {
     return this.job
   }
 
-  async preflight(options: JobOptions): Promise<PreflightResult> {
-    validate(options)
+  async preflight(input: JobOptions): Promise<PreflightResult> {
+    const options = validate(input)
     const { roots, warnings } = await plan(options)
     return { roots, warnings }
   }
 
-  async start(options: JobOptions, hooks: JobHooks = {}): Promise<CopyJob> {
+  async start(input: JobOptions, hooks: JobHooks = {}): Promise<CopyJob> {
     if (this.closed) throw new FerryError('INTERNAL', 'The copy engine has been closed.')
     if (this.job) {
       throw new FerryError(
@@ -48,9 +52,14 @@ class Engine implements CopyEngine {
         'A copy is already running; wait for it to finish or cancel it first.',
       )
     }
-    validate(options)
+    const options = validate(input)
     const threads = options.threads ?? this.options.threads ?? DEFAULT_THREADS
     const planned = await plan(options)
+    const walkRoots = planned.roots.map((r) => ({
+      source: bytePath(r.source),
+      target: bytePath(r.target),
+      name: r.source.split(/[\\/]/).filter(Boolean).pop() ?? r.source,
+    }))
     if (this.job)
       throw new FerryError(
         'JOB_RUNNING',
@@ -65,7 +74,7 @@ class Engine implements CopyEngine {
         if (this.job === job) this.job = undefined
       },
     }
-    const job = new Job(options, planned, runtime, hooks)
+    const job = new Job(options, { ...planned, walkRoots }, runtime, hooks)
     this.job = job
     // Threads boot (tens of ms each) while the walk finds the first files.
     this.ensurePool(threads)
@@ -99,6 +108,9 @@ class Engine implements CopyEngine {
         // that terminate could not stop while parked in that loop.
         atomics: 'disabled',
       })
+      // A thread that cannot start (too few file descriptors, no memory) is an error of the job, never an unhandled
+      // 'error' event that would crash the process (or the web-shell server).
+      this.pool.on('error', (error: unknown) => this.job?.failAll(error))
       this.poolThreads = threads
     }
     return this.pool
@@ -116,20 +128,10 @@ class Engine implements CopyEngine {
   }
 }
 
-function validate(options: JobOptions): void {
-  const { chunkSize, threads } = options
-  const { minChunkSize, maxChunkSize, minThreads, maxThreads } = JOB_LIMITS
-  if (
-    chunkSize !== undefined &&
-    (!Number.isInteger(chunkSize) || chunkSize < minChunkSize || chunkSize > maxChunkSize)
-  ) {
-    const range = `${minChunkSize / 1024} KiB to ${maxChunkSize / 2 ** 20} MiB`
-    throw new FerryError('INVALID_INPUT', `Chunk size ${chunkSize} is out of range; use ${range}.`)
-  }
-  if (threads !== undefined && (!Number.isInteger(threads) || threads < minThreads || threads > maxThreads)) {
-    throw new FerryError(
-      'INVALID_INPUT',
-      `Threads ${threads} is out of range; use ${minThreads} to ${maxThreads}.`,
-    )
-  }
+/** Checks untrusted options with the shared schema; the error names each offending field. */
+function validate(input: unknown): JobOptions {
+  const checked = checkJobOptions(input)
+  if (checked.ok) return checked.options
+  const problems = checked.problems.map((p) => p.message).join('; ')
+  throw new FerryError('INVALID_INPUT', `The copy job's options are not valid (${problems}).`)
 }

@@ -1,11 +1,11 @@
 /**
- * One copy job: the walk feeds a bounded work queue, the dispatcher batches items into pool tasks (bounded by the
- * slot table), task completions flow through a bounded completion queue to the reporter, which counts them and
- * emits coalesced events. See DESIGN.md.
+ * One copy job: its life cycle and control (pause, cancel, terminate), the dispatch of tasks to the pool, the
+ * counting of their completions, and its events. The intake feeds the batcher from the walk; the dispatcher takes
+ * tasks off the batcher, one per free slot; completions cross a bounded queue to the reporter, which counts them
+ * into the tally. Counts live in the tally (open items) and the slot table (tasks in flight); the job ends when the
+ * walk is over and both are zero ({@link Job.maybeFinish}). See docs/ARCHITECTURE.md.
  */
 import { randomBytes } from 'node:crypto'
-import fs from 'node:fs'
-import { dirname } from 'node:path'
 import type {
   FerryErrorData,
   FinalJobState,
@@ -16,33 +16,28 @@ import type {
   ProgressSnapshot,
 } from '../shared/job'
 import type { CopyJob, JobHooks } from './api'
-import { BoundedQueue } from './lib/bounded-queue'
+import { Batcher } from './batcher'
 import { ConflictAsker } from './conflict-asker'
-import { type DirectoryMeta, applyDirectoryMeta, makeDirectory } from './directories'
+import { applyDirectoryMeta } from './directories'
+import { HardLinks } from './hard-links'
+import { Intake } from './intake'
+import { BoundedQueue } from './lib/bounded-queue'
 import type { Plan } from './preflight'
-import { spaceWarning } from './preflight'
 import {
-  accountedBytes,
   CANCEL,
   type CopyItem,
   type CopyTask,
-  copiedBytes,
-  ITEM_CANCELLED,
-  ITEM_DONE,
-  ITEM_FAILED,
-  ITEM_SKIPPED,
   type ItemOutcome,
-  MAX_BATCH_ITEMS,
   PAUSE,
-  partialName,
   RUN,
   TERMINATE,
   type WorkerConflictPolicy,
 } from './protocol'
+import { settleAbandoned } from './recovery'
 import { SlotTable, type TaskRecord } from './slots'
-import { Tally } from './tally'
 import { estimateSeconds, SpeedMeter } from './speed'
-import { walk, type WalkEntry } from './walker'
+import { Tally } from './tally'
+import type { WalkRoot } from './walker'
 
 /** What a job needs from its engine. */
 export interface JobRuntime {
@@ -56,13 +51,8 @@ export interface JobRuntime {
   finished(job: Job): void
 }
 
-/** Sizes from measurement (see README, "Benchmark"); small files share a task to amortise its cost. */
+/** Chunk size from measurement (see README, "Benchmark"). */
 export const DEFAULT_CHUNK_SIZE = 1024 * 1024
-const BATCH_BYTES = 8 * 1024 * 1024
-/** Files at least this large get a task of their own, so both threads stay busy on a few big files. */
-const LARGE_FILE = 2 * 1024 * 1024
-/** In walk batches of up to 64 items. */
-const WORK_QUEUE_SIZE = 64
 /** In tasks; the slots already bound the tasks in flight, so this bound is reached only if counting lags. */
 const COMPLETION_QUEUE_SIZE = 16
 
@@ -72,43 +62,34 @@ const PROCESS_UMASK = process.umask()
 /** A finished task's outcomes, one per item in order. */
 type Completion = { record: TaskRecord; outcomes: ItemOutcome[] }
 
-/** A running job. Create with {@link startJob}. */
+/** A running job. The engine's `start` creates it and calls {@link Job.run}. */
 export class Job implements CopyJob {
   readonly id = randomBytes(6).toString('hex')
   readonly done: Promise<JobSummary>
+  readonly tally: Tally
+  readonly batcher = new Batcher()
+  readonly hardLinks: HardLinks
   private resolveDone!: (summary: JobSummary) => void
   private state: JobState = 'running'
   private walkDone = false
-  private scanComplete = false
   private stopping = false
   private finishing = false
+  private terminated = false
   private readonly startedAt = performance.now()
   private readonly slots: SlotTable
-  /** Batches of items from the walk (one per directory read), or sent back after a conflict. */
-  private readonly work = new BoundedQueue<CopyItem[]>(WORK_QUEUE_SIZE)
-  /** Items taken off the work queue, not yet in a task. */
-  private ready: CopyItem[] = []
+  private readonly intake: Intake
   private readonly completions = new BoundedQueue<Completion>(COMPLETION_QUEUE_SIZE)
   private readonly walkAbort = new AbortController()
   private readonly chunkSize: number
   private readonly policy: WorkerConflictPolicy
-  private nextId = 0
-  private outstanding = 0
-  private readonly tally: Tally
   private readonly warnings: FerryErrorData[] = []
-  private readonly directories: DirectoryMeta[] = []
-  private readonly failedDirectories = new Set<string>()
-  /** Folders this job created (empty when created): their files need no conflict check. */
-  private readonly freshDirectories = new Set<string>()
   private readonly speed = new SpeedMeter()
   private bytesPerSecond = 0
-  private spaceWarned = false
   private readonly asker: ConflictAsker
-  private terminated = false
 
   constructor(
     readonly options: JobOptions,
-    private readonly plan: Plan,
+    plan: Plan & { walkRoots: WalkRoot[] },
     private readonly runtime: JobRuntime,
     private readonly hooks: JobHooks,
   ) {
@@ -118,19 +99,33 @@ export class Job implements CopyJob {
     this.asker = new ConflictAsker(this.id, hooks, (event) => this.emit(event))
     this.tally = new Tally(hooks.results ?? 'all')
     this.slots = new SlotTable(Math.max(1, options.threads ?? runtime.threads) * 2)
+    this.hardLinks = new HardLinks({
+      jobToken: this.id,
+      requeue: (items) => this.batcher.put(items),
+      settle: (item, outcome) => this.settle(item, outcome),
+      policy: (item) => this.policyFor(item),
+    })
+    this.intake = new Intake(options, plan.walkRoots, plan.freeBytes, {
+      tally: this.tally,
+      batcher: this.batcher,
+      hardLinks: this.hardLinks,
+      warn: (warning) => this.warn(warning),
+      stopping: () => this.stopping,
+    })
+    for (const warning of plan.warnings) this.warnings.push(warning)
   }
 
   /** Runs the job to its end; `done` resolves with the summary. */
   async run(): Promise<void> {
     this.emit({ type: 'started', jobId: this.id, options: this.options })
-    for (const warning of this.plan.warnings) this.warn(warning)
+    for (const warning of this.warnings) this.emit({ type: 'warning', jobId: this.id, warning })
     const timer = setInterval(() => this.tick(), Math.max(10, 1000 / this.runtime.progressHz))
     try {
       await Promise.all([this.walkAll(), this.dispatchAll(), this.reportAll()])
     } finally {
       clearInterval(timer)
     }
-    await applyDirectoryMeta(this.directories)
+    await applyDirectoryMeta(this.intake.directories)
     this.state = this.terminated ? 'terminated' : this.stopping ? 'cancelled' : 'done'
     this.tick()
     const summary = this.summary()
@@ -189,6 +184,17 @@ export class Job implements CopyJob {
     return this.done
   }
 
+  /** The pool could not run work (a thread failed to start): what is left fails with `error`, the job ends. */
+  failAll(error: unknown): void {
+    if (this.isFinal()) return
+    const detail = error instanceof Error ? error.message : String(error)
+    this.warn({
+      code: 'INTERNAL',
+      message: `The copy threads stopped (${detail}); the files not copied yet were left. Free resources (open files, memory) and retry.`,
+    })
+    this.stop('cancelling', CANCEL)
+  }
+
   private isFinal(): boolean {
     return this.state === 'done' || this.state === 'cancelled' || this.state === 'terminated'
   }
@@ -199,109 +205,24 @@ export class Job implements CopyJob {
     this.slots.setControl(control)
     this.walkAbort.abort()
     this.asker.stop()
-    this.drainNotStarted()
+    this.tally.neverStarted(this.batcher.drain() + this.hardLinks.drain().length)
     this.maybeFinish()
   }
 
-  /** Walks the sources: creates folders, queues files (waiting while the work queue is full). */
   private async walkAll(): Promise<void> {
-    const signal = this.walkAbort.signal
-    await Promise.all(
-      this.plan.roots.map((r) =>
-        fs.promises.mkdir(dirname(r.target), { recursive: true }).catch(() => undefined),
-      ),
-    )
     try {
-      for await (const batch of walk(this.plan.roots, signal)) {
-        if (this.stopping) break
-        const items: CopyItem[] = []
-        for (const entry of batch) {
-          const item = await this.accept(entry)
-          if (item) items.push(item)
-        }
-        if (items.length === 0) continue
-        this.checkSpace()
-        try {
-          await this.work.put(items, { signal })
-        } catch {
-          this.outstanding -= items.length
-          this.tally.notStarted += items.length
-          break
-        }
-      }
-      this.scanComplete = !this.stopping
+      await this.intake.run(this.walkAbort.signal)
     } finally {
       this.walkDone = true
       this.maybeFinish()
     }
   }
 
-  /** Handles one walk entry: creates folders, records early failures, turns files into items to copy. */
-  private async accept(entry: WalkEntry): Promise<CopyItem | undefined> {
-    const parent = dirname(entry.dst)
-    if (this.failedDirectories.has(parent)) {
-      if (entry.kind === 'directory') this.failedDirectories.add(entry.dst)
-      else
-        this.failEarly(
-          entry,
-          `${entry.src} was not copied because its destination folder could not be created.`,
-        )
-      return undefined
-    }
-    switch (entry.kind) {
-      case 'directory': {
-        const made = await makeDirectory(entry, this.directories)
-        if (made === 'created') this.freshDirectories.add(entry.dst)
-        else if (made !== 'merged') {
-          this.failedDirectories.add(entry.dst)
-          this.failEarly(entry, made.message, made)
-        }
-        return undefined
-      }
-      case 'error':
-        this.failEarly(entry, entry.error.message, entry.error)
-        return undefined
-      case 'file':
-      case 'symlink':
-        this.tally.discovered(entry.size)
-        this.outstanding++
-        return {
-          id: this.nextId++,
-          kind: entry.kind,
-          src: entry.src,
-          dst: entry.dst,
-          name: entry.name,
-          size: entry.size,
-          fresh: this.freshDirectories.has(parent),
-          meta: entry.kind === 'file' ? entry.meta : undefined,
-        }
-    }
-  }
-
-  private failEarly(entry: WalkEntry, message: string, error?: FerryErrorData): void {
-    const kind = entry.kind === 'symlink' || entry.kind === 'file' ? entry.kind : 'directory'
-    const { name, src, dst } = entry
-    this.tally.failedEarly({ name, src, dst, kind }, error ?? { code: 'NOT_FOUND', message, path: src })
-  }
-
-  private checkSpace(): void {
-    const free = this.plan.freeBytes
-    if (this.spaceWarned || free === undefined || this.tally.bytes <= free) return
-    this.spaceWarned = true
-    this.warn(spaceWarning(this.options.destination, this.tally.bytes, free))
-  }
-
-  /** Takes items off the work queue in batches and runs them on the pool, one task per free slot. */
+  /** Takes tasks off the batcher and runs them on the pool, one per free slot (waiting for one: backpressure). */
   private async dispatchAll(): Promise<void> {
     for (;;) {
-      if (this.ready.length === 0) {
-        try {
-          this.ready = await this.work.get()
-        } catch {
-          return // closed and drained: the job is over
-        }
-      }
-      const batch = this.takeBatch()
+      const batch = await this.batcher.next()
+      if (!batch) return // closed and drained: the job is over
       const slot = await this.slots.acquire()
       const record = this.slots.bind(slot, batch)
       if (this.stopping) {
@@ -333,28 +254,6 @@ export class Job implements CopyJob {
     }
   }
 
-  /**
-   * The next task from the ready items (topped up from the work queue without waiting): a large file alone, or
-   * small files together up to {@link MAX_BATCH_ITEMS} items or {@link BATCH_BYTES}.
-   */
-  private takeBatch(): CopyItem[] {
-    const first = this.ready[0]!
-    if (first.size >= LARGE_FILE) return this.ready.splice(0, 1)
-    let count = 0
-    let bytes = 0
-    for (;;) {
-      if (count === this.ready.length) {
-        if (this.work.empty()) break
-        this.ready.push(...this.work.getNowait())
-      }
-      const item = this.ready[count]!
-      if (item.size >= LARGE_FILE || count >= MAX_BATCH_ITEMS || bytes >= BATCH_BYTES) break
-      bytes += item.size
-      count++
-    }
-    return this.ready.splice(0, count)
-  }
-
   /** Counts completions as they arrive and frees each task's slot after its last one. */
   private async reportAll(): Promise<void> {
     for await (const { record, outcomes } of this.completions) {
@@ -365,47 +264,38 @@ export class Job implements CopyJob {
     }
   }
 
-  /** Counts one item's outcome and records its result; a conflict goes to the user instead. */
+  /** Counts one item's outcome of a task; a conflict goes to the user instead. */
   private count(record: TaskRecord, item: CopyItem, outcome: ItemOutcome): void {
-    record.drained.add(item.id)
-    record.drainedAccounted += accountedBytes(outcome, item.size)
-    record.drainedCopied += copiedBytes(outcome)
-    if (this.tally.settle(item, outcome)) this.outstanding--
-    else if (outcome.status === 'conflict') this.askAbout(item, outcome)
+    this.slots.counted(record, item, outcome)
+    if (outcome.status === 'conflict') this.askAbout(item, outcome)
+    else this.settle(item, outcome)
   }
 
-  /** Asks the user about one conflict at a time; the answer sends the item back to the work queue. */
-  /** The user's answer sends the item back to the work queue, or settles it. */
-  private askAbout(item: CopyItem, conflict: Extract<ItemOutcome, { status: 'conflict' }>): void {
-    this.asker.ask(item, conflict, async (answer) => {
-      if (!answer || this.stopping) return this.settleUnasked(item, 'not-started')
-      if (answer.choice === 'skip') return this.settleUnasked(item, 'skipped')
-      try {
-        await this.work.put([{ ...item, policy: answer.choice }])
-      } catch {
-        this.settleUnasked(item, 'not-started')
-      }
-    })
-  }
-
-  /** Settles a conflicting item without running it again: skipped by the user's answer, or never started. */
-  private settleUnasked(item: CopyItem, status: 'skipped' | 'not-started'): void {
-    if (status === 'skipped') this.tally.userSkipped(item)
-    else this.tally.notStarted++
-    this.outstanding--
+  /** Settles an item in the tally; a hard-link leader's outcome releases its followers. */
+  private settle(item: CopyItem, outcome: ItemOutcome): void {
+    this.tally.settle(item, outcome)
+    this.hardLinks.settled(item, outcome)
     this.maybeFinish()
   }
 
-  /** After cancel/terminate: whatever is still queued will not start. */
-  private drainNotStarted(): void {
-    const left = this.ready.length + [...this.drainWork()].length
-    this.ready = []
-    this.tally.notStarted += left
-    this.outstanding -= left
+  private policyFor(item: CopyItem): WorkerConflictPolicy {
+    return item.policy ?? this.asker.standing ?? this.policy
   }
 
-  private *drainWork(): Generator<CopyItem> {
-    while (!this.work.empty()) yield* this.work.getNowait()
+  /** Asks the user about one conflict at a time; the answer sends the item back to the work queue, or settles it. */
+  private askAbout(item: CopyItem, conflict: Extract<ItemOutcome, { status: 'conflict' }>): void {
+    this.asker.ask(item, conflict, async (answer) => {
+      if (!answer || this.stopping) return this.settle(item, { id: item.id, status: 'not-started' })
+      if (answer.choice === 'skip') {
+        this.tally.userSkipped(item)
+        return this.maybeFinish()
+      }
+      try {
+        await this.batcher.put([{ ...item, policy: answer.choice }])
+      } catch {
+        this.settle(item, { id: item.id, status: 'not-started' })
+      }
+    })
   }
 
   /** Terminate: destroy the threads, then settle every in-flight task from what its worker recorded. */
@@ -413,37 +303,23 @@ export class Job implements CopyJob {
     const records = this.slots.records()
     for (const record of records) record.abandoned = true
     await this.runtime.destroyPool().catch(() => undefined)
-    await Promise.all(records.map((record) => this.settleAbandoned(record, undefined)))
+    const count = this.count.bind(this)
+    await Promise.all(records.map((record) => settleAbandoned(record, this.slots, this.id, undefined, count)))
     this.maybeFinish()
   }
 
   /** A task whose worker died without terminate (a crash): its unsettled items fail, partial files go. */
   private async abandon(record: TaskRecord, error: unknown): Promise<void> {
     record.abandoned = true
-    await this.settleAbandoned(record, error)
+    await settleAbandoned(record, this.slots, this.id, error, this.count.bind(this))
     this.maybeFinish()
   }
 
-  private async settleAbandoned(record: TaskRecord, crash: unknown): Promise<void> {
-    const current = this.slots.currentFile(record.slot)
-    const removals: Array<Promise<unknown>> = []
-    for (const [index, item] of record.items.entries()) {
-      if (record.drained.has(item.id)) continue
-      const status = this.slots.itemStatus(record.slot, index)
-      if (status !== ITEM_DONE && status !== ITEM_SKIPPED) {
-        const partial = partialName(dirname(item.dst), this.id, item.id)
-        removals.push(fs.promises.rm(partial, { force: true }).catch(() => undefined))
-      }
-      this.count(record, item, abandonedOutcome(item, status, item.id === current, crash))
-    }
-    await Promise.all(removals)
-    this.slots.release(record.slot)
-  }
-
+  /** The single end condition: the walk is over, no item is open, no task is in flight. */
   private maybeFinish(): void {
-    if (this.finishing || !this.walkDone || this.outstanding > 0 || this.slots.inUse > 0) return
+    if (this.finishing || !this.walkDone || this.tally.open > 0 || this.slots.inUse > 0) return
     this.finishing = true
-    this.work.close()
+    this.batcher.close()
     this.completions.close()
   }
 
@@ -451,14 +327,9 @@ export class Job implements CopyJob {
     const progress = this.progress()
     const copiedNow = this.tally.copied + this.slots.uncounted().copied
     this.bytesPerSecond = this.speed.sample(performance.now(), copiedNow)
-    this.flushResults()
-    this.emit({ type: 'progress', progress: { ...progress, bytesPerSecond: this.bytesPerSecond } })
-  }
-
-  private flushResults(): void {
     const results = this.tally.takeResults()
-    if (results.length === 0) return
-    this.emit({ type: 'files', jobId: this.id, results })
+    if (results.length > 0) this.emit({ type: 'files', jobId: this.id, results })
+    this.emit({ type: 'progress', progress: { ...progress, bytesPerSecond: this.bytesPerSecond } })
   }
 
   private warn(warning: FerryErrorData): void {
@@ -488,28 +359,10 @@ export class Job implements CopyJob {
       filesCancelled: c.cancelled,
       filesNotStarted: c.notStarted,
       filesTotal: c.files,
-      scanComplete: this.scanComplete,
+      scanComplete: this.intake.scanComplete,
       durationMs: performance.now() - this.startedAt,
       failures: c.failures,
       warnings: this.warnings,
     }
   }
-}
-
-/** The outcome of an item whose task result was lost (terminate, or a worker crash), from its status byte. */
-function abandonedOutcome(item: CopyItem, status: number, isCurrent: boolean, crash: unknown): ItemOutcome {
-  const { id, dst, src } = item
-  if (status === ITEM_DONE) return { id, status: 'done', bytes: item.size }
-  if (status === ITEM_SKIPPED) return { id, status: 'skipped', dst, reason: 'exists' }
-  if (crash !== undefined && isCurrent) {
-    const detail = crash instanceof Error ? crash.message : String(crash)
-    const message = `Copying ${src} failed: the copy worker stopped (${detail}). The partial copy was removed; retry the file.`
-    return { id, status: 'failed', dst, bytes: 0, error: { code: 'INTERNAL', message, path: src } }
-  }
-  if (status === ITEM_FAILED) {
-    const message = `Copying ${src} failed; its reason was lost when the copy was stopped. Retry the file to see it.`
-    return { id, status: 'failed', dst, bytes: 0, error: { code: 'IO_ERROR', message, path: src } }
-  }
-  if (isCurrent || status === ITEM_CANCELLED) return { id, status: 'cancelled', dst }
-  return { id, status: 'not-started' }
 }

@@ -2,8 +2,8 @@
  * What crosses between the main thread and the copy workers: task and result shapes, and the layout of the shared
  * memory the workers report progress through and read control requests from. Plain data only.
  */
-import { sep } from 'node:path'
 import type { FerryErrorData, SkipReason } from '../shared/job'
+import type { BytePath } from './lib/byte-path'
 
 /** Control word values (Int32 at {@link CONTROL_STATE}). Workers read it between chunks. */
 export const RUN = 0
@@ -51,9 +51,9 @@ export interface FileMeta {
 export interface CopyItem {
   id: number
   kind: 'file' | 'symlink'
-  src: string
-  dst: string
-  /** Path relative to the source root, for display. */
+  src: BytePath
+  dst: BytePath
+  /** Path relative to the source root, for display (lossy where the bytes are not UTF-8). */
   name: string
   size: number
   /** Overrides the job's policy (after the user answered an `ask`). */
@@ -62,6 +62,12 @@ export interface CopyItem {
   fresh?: boolean
   /** From the walk, for a regular file without holes. */
   meta?: FileMeta
+  /**
+   * Identity the walk saw (lstat), for files: the worker checks that the descriptor it opened is still this file
+   * (a file swapped for a link or a FIFO after the walk is SOURCE_CHANGED). 0 for symlinks.
+   */
+  dev: number
+  ino: number
 }
 
 /** A batch of items for one worker, with the shared memory it reports through. */
@@ -82,10 +88,10 @@ export interface CopyTask {
 /** Outcome of one item, as the worker reports it. */
 export type ItemOutcome =
   /** `dst` only when the file landed under another name than the item's (keep both); saves a copy per file. */
-  | { id: number; status: 'done'; dst?: string; bytes: number }
-  | { id: number; status: 'skipped'; dst: string; reason: SkipReason }
-  | { id: number; status: 'failed'; dst: string; bytes: number; error: FerryErrorData }
-  | { id: number; status: 'cancelled'; dst: string }
+  | { id: number; status: 'done'; dst?: BytePath; bytes: number }
+  | { id: number; status: 'skipped'; dst: BytePath; reason: SkipReason }
+  | { id: number; status: 'failed'; dst: BytePath; bytes: number; error: FerryErrorData }
+  | { id: number; status: 'cancelled'; dst: BytePath }
   | { id: number; status: 'not-started' }
   | {
       id: number
@@ -94,14 +100,8 @@ export type ItemOutcome =
       existing: { size: number; mtimeMs: number }
     }
 
-/** Name of the temporary file an item is written to, in its destination folder, until it is complete. */
-export function partialName(dstDir: string, jobToken: string, id: number): string {
-  // Short and fixed-length so a long final name cannot make the temporary name too long.
-  return `${dstDir}${sep}${PARTIAL_MARKER}${jobToken}-${id}`
-}
-
-/** Marks every temporary name; lets a later run or a user recognise Ferry's leftovers. */
-export const PARTIAL_MARKER = '.ferry-partial-'
+/** Temporary names (they name their writer, so a later run can remove a killed run's leftovers). */
+export { partialName, PARTIAL_MARKER } from './partial-names'
 
 /**
  * Bytes an outcome moves the progress bar by: copied files count what was copied, skipped and failed files their

@@ -5,6 +5,9 @@
  */
 import type { InFlightFile } from '../shared/job'
 import {
+  accountedBytes,
+  copiedBytes,
+  type ItemOutcome,
   CONTROL_STATE,
   CONTROL_WORDS,
   type CopyItem,
@@ -76,6 +79,16 @@ export class SlotTable {
     return record
   }
 
+  /**
+   * Marks `item` of the task in `record` as counted by the main thread, so its bytes leave the uncounted figure
+   * ({@link uncounted}) at the moment they enter the tally: the sampled progress never dips or counts twice.
+   */
+  counted(record: TaskRecord, item: CopyItem, outcome: ItemOutcome): void {
+    record.drained.add(item.id)
+    record.drainedAccounted += accountedBytes(outcome, item.size)
+    record.drainedCopied += copiedBytes(outcome)
+  }
+
   /** Frees `slot` once its task's completions are all counted. */
   release(slot: number): void {
     this.words.fill(0n, slot * SLOT_WORDS, (slot + 1) * SLOT_WORDS)
@@ -86,6 +99,7 @@ export class SlotTable {
     else this.free.push(slot)
   }
 
+  /** Tasks in flight: the job cannot end while any is. */
   get inUse(): number {
     return this.tasks.reduce((n, t) => n + (t ? 1 : 0), 0)
   }

@@ -1,10 +1,23 @@
 /**
- * A job's books: counts, bytes, the results not yet sent, and the failures kept for the summary. Memory is bounded:
- * results leave with each `files` event, and the summary keeps at most {@link MAX_FAILURES_IN_SUMMARY} failures.
+ * A job's books: what was found, what is still open (found but not settled), what each settled item came to, the
+ * results not yet sent, and the failures kept for the summary. Every count a job ends on lives here, and only here
+ * are items opened and settled. Memory is bounded: results leave with each `files` event, and the summary keeps at
+ * most {@link MAX_FAILURES_IN_SUMMARY} failures.
  */
 import type { FerryErrorData, FileResult } from '../shared/job'
 import { MAX_FAILURES_IN_SUMMARY } from '../shared/job'
+import { type BytePath, displayPath } from './lib/byte-path'
 import { accountedBytes, type CopyItem, copiedBytes, type ItemOutcome } from './protocol'
+import type { EntryKind } from './walker'
+
+/** What {@link Tally.failedEarly} needs of a walk entry. */
+export interface EarlyFailure {
+  id: number
+  name: string
+  src: BytePath
+  dst: BytePath
+  kind: EntryKind
+}
 
 export class Tally {
   files = 0
@@ -20,64 +33,87 @@ export class Tally {
   copied = 0
   readonly failures: FileResult[] = []
   private pending: FileResult[] = []
+  private openItems = 0
 
   /** @param results `problems` leaves copied files out of the results (a CLI counts them; a file list needs them). */
   constructor(private readonly results: 'all' | 'problems' = 'all') {}
 
-  /** A file or symlink found by the walk. */
+  /** Items found and not yet settled: the job cannot end while any is open. */
+  get open(): number {
+    return this.openItems
+  }
+
+  /** A file or symlink found by the walk, to be copied: it stays open until settled. */
   discovered(size: number): void {
     this.files++
     this.bytes += size
+    this.openItems++
   }
 
   /**
-   * Counts a worker's outcome for `item` and records its result. Returns false for a conflict, which is not
-   * settled yet (it comes back after the user's answer).
+   * Counts a worker's outcome for `item` and records its result. Returns false for a conflict, which stays open
+   * (it comes back after the user's answer).
    */
   settle(item: CopyItem, outcome: ItemOutcome): boolean {
+    if (outcome.status === 'conflict') return false
+    this.openItems--
     this.accounted += accountedBytes(outcome, item.size)
     this.copied += copiedBytes(outcome)
-    const base = { id: item.id, name: item.name, src: item.src, size: item.size, kind: item.kind }
     switch (outcome.status) {
       case 'done':
         this.done++
         if (this.results === 'all') {
-          this.record({ ...base, dst: outcome.dst ?? item.dst, size: outcome.bytes, status: 'done' })
+          this.record(item, { dst: outcome.dst ?? item.dst, size: outcome.bytes, status: 'done' })
         }
         return true
       case 'skipped':
         this.skipped++
-        this.record({ ...base, dst: outcome.dst, status: 'skipped', skipReason: outcome.reason })
+        this.record(item, { dst: outcome.dst, status: 'skipped', skipReason: outcome.reason })
         return true
       case 'failed':
         this.failed++
-        this.record({ ...base, dst: outcome.dst, status: 'failed', error: outcome.error })
+        this.record(item, { dst: outcome.dst, status: 'failed', error: outcome.error })
         return true
       case 'cancelled':
         this.cancelled++
-        this.record({ ...base, dst: outcome.dst, status: 'cancelled' })
+        this.record(item, { dst: outcome.dst, status: 'cancelled' })
         return true
       case 'not-started':
         this.notStarted++
         return true
-      case 'conflict':
-        return false
     }
   }
 
   /** The user answered "skip" to a conflict about `item`. */
   userSkipped(item: CopyItem): void {
+    this.openItems--
     this.skipped++
     this.accounted += item.size
-    const { id, name, src, dst, size, kind } = item
-    this.record({ id, name, src, dst, size, kind, status: 'skipped', skipReason: 'user-skipped' })
+    this.record(item, { dst: item.dst, status: 'skipped', skipReason: 'user-skipped' })
+  }
+
+  /** `count` open items will not start (cancel, terminate, a closed queue). */
+  neverStarted(count: number): void {
+    this.openItems -= count
+    this.notStarted += count
   }
 
   /** Something the walk found that fails before reaching a worker (unreadable folder, a FIFO, …). */
-  failedEarly(entry: Pick<FileResult, 'name' | 'src' | 'dst' | 'kind'>, error: FerryErrorData): void {
+  failedEarly(entry: EarlyFailure, error: FerryErrorData): void {
     this.files++
     this.failed++
-    this.record({ id: -1, size: 0, ...entry, status: 'failed', error })
+    const { id, name, src, dst } = entry
+    const kind = entry.kind === 'special' ? 'special' : entry.kind
+    this.push({
+      id,
+      name,
+      src: displayPath(src),
+      dst: displayPath(dst),
+      size: 0,
+      kind,
+      status: 'failed',
+      error,
+    })
   }
 
   /** Results recorded since the last call. */
@@ -87,7 +123,27 @@ export class Tally {
     return results
   }
 
-  private record(result: FileResult): void {
+  private record(
+    item: CopyItem,
+    result: Pick<FileResult, 'status' | 'error' | 'skipReason'> & { dst: BytePath; size?: number },
+  ): void {
+    const { id, name, src, kind } = item
+    const { status, error, skipReason } = result
+    const out: FileResult = {
+      id,
+      name,
+      src: displayPath(src),
+      dst: displayPath(result.dst),
+      size: result.size ?? item.size,
+      kind,
+      status,
+    }
+    if (error) out.error = error
+    if (skipReason) out.skipReason = skipReason
+    this.push(out)
+  }
+
+  private push(result: FileResult): void {
     this.pending.push(result)
     if (result.status === 'failed' && this.failures.length < MAX_FAILURES_IN_SUMMARY)
       this.failures.push(result)

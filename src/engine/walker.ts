@@ -1,32 +1,50 @@
 /**
  * Streams the sources into copy entries, breadth-first, a directory at a time: memory holds the folders still to
  * visit and one directory's batch of entries, never the whole tree. The consumer pulls, so a slow copy slows the walk.
+ * Names are read as bytes ({@link NAME_ENCODING}) so that no name is lost or rewritten.
  */
 import fs from 'node:fs'
-import { resolve, sep } from 'node:path'
 import type { FerryErrorData } from '../shared/job'
 import { toFerryError } from './errors'
+import { asBytePath, type BytePath, childPath, displayPath, fsPath, NAME_ENCODING } from './lib/byte-path'
 import type { FileMeta } from './protocol'
+
+/** What a walk entry was, for entries that fail before a worker sees them. */
+export type EntryKind = 'file' | 'symlink' | 'directory' | 'special'
 
 /** One thing found by the walk. Directories come before their contents. */
 export type WalkEntry =
   | {
       kind: 'directory'
-      src: string
-      dst: string
+      src: BytePath
+      dst: BytePath
       name: string
       mode: number
       atimeMs: number
       mtimeMs: number
     }
-  | { kind: 'file'; src: string; dst: string; name: string; size: number; meta?: FileMeta }
-  | { kind: 'symlink'; src: string; dst: string; name: string; size: number }
-  | { kind: 'error'; src: string; dst: string; name: string; error: FerryErrorData }
+  | {
+      kind: 'file'
+      src: BytePath
+      dst: BytePath
+      name: string
+      size: number
+      /** Set for a regular file without holes (a sparse one is copied the careful way). */
+      meta?: FileMeta
+      /** Identity (checked again on the opened descriptor) and link count (hard links inside the source). */
+      dev: number
+      ino: number
+      nlink: number
+    }
+  | { kind: 'symlink'; src: BytePath; dst: BytePath; name: string; size: number }
+  | { kind: 'error'; src: BytePath; dst: BytePath; name: string; what: EntryKind; error: FerryErrorData }
 
 /** A source and where it goes (decided by pre-flight). */
 export interface WalkRoot {
-  source: string
-  target: string
+  source: BytePath
+  target: BytePath
+  /** The source as the user gave it, for display. */
+  name: string
 }
 
 /** Entries described per turn of the event loop. */
@@ -39,11 +57,10 @@ const BATCH = 64
 export async function* walk(roots: WalkRoot[], signal: AbortSignal): AsyncGenerator<WalkEntry[]> {
   for (const root of roots) {
     if (signal.aborted) return
-    const name = root.source.split(/[\\/]/).filter(Boolean).pop() ?? root.source
-    const first = describe(resolve(root.source), resolve(root.target), name)
+    const first = describe(root.source, root.target, root.name)
     yield [first]
     if (first.kind !== 'directory') continue
-    const pending = [{ src: first.src, dst: first.dst, name }]
+    const pending = [{ src: first.src, dst: first.dst, name: root.name }]
     while (pending.length > 0 && !signal.aborted) {
       const dir = pending.shift()!
       for await (const batch of readDirectory(dir.src, dir.dst, dir.name, signal)) {
@@ -57,16 +74,16 @@ export async function* walk(roots: WalkRoot[], signal: AbortSignal): AsyncGenera
 }
 
 async function* readDirectory(
-  src: string,
-  dst: string,
+  src: BytePath,
+  dst: BytePath,
   name: string,
   signal: AbortSignal,
 ): AsyncGenerator<WalkEntry[]> {
   let dir: fs.Dir
   try {
-    dir = fs.opendirSync(src, { bufferSize: BATCH })
+    dir = fs.opendirSync(fsPath(src), { bufferSize: BATCH, encoding: NAME_ENCODING })
   } catch (error) {
-    yield [{ kind: 'error', src, dst, name, error: toFerryError(error, src, 'reading the folder').toData() }]
+    yield [folderError(src, dst, name, error)]
     return
   }
   try {
@@ -77,44 +94,50 @@ async function* readDirectory(
       const batch: WalkEntry[] = []
       let dirent: fs.Dirent | null = null
       while (batch.length < BATCH && (dirent = dir.readSync()) !== null) {
-        // Concatenation, not join(): the parent is already normal and a name holds no separator (join() normalises
-        // the whole path again, per file).
-        batch.push(describe(child(src, dirent.name), child(dst, dirent.name), `${name}/${dirent.name}`))
+        const child = asBytePath(dirent.name)
+        batch.push(describe(childPath(src, child), childPath(dst, child), `${name}/${displayPath(child)}`))
       }
       if (batch.length > 0) yield batch
       if (dirent === null || signal.aborted) return
       await new Promise((resolve) => setImmediate(resolve))
     }
   } catch (error) {
-    yield [{ kind: 'error', src, dst, name, error: toFerryError(error, src, 'reading the folder').toData() }]
+    yield [folderError(src, dst, name, error)]
   } finally {
     dir.closeSync()
   }
 }
 
-/** `parent` + separator + `name`; a root such as `/` already ends with the separator. */
-function child(parent: string, name: string): string {
-  return parent.endsWith(sep) ? parent + name : parent + sep + name
+function folderError(src: BytePath, dst: BytePath, name: string, error: unknown): WalkEntry {
+  const data = toFerryError(error, displayPath(src), 'reading the folder').toData()
+  return { kind: 'error', src, dst, name, what: 'directory', error: data }
 }
 
-function describe(src: string, dst: string, name: string): WalkEntry {
+function describe(src: BytePath, dst: BytePath, name: string): WalkEntry {
   let st: fs.Stats
   try {
-    st = fs.lstatSync(src)
+    st = fs.lstatSync(fsPath(src))
   } catch (error) {
-    return { kind: 'error', src, dst, name, error: toFerryError(error, src, 'reading').toData() }
+    const data = toFerryError(error, displayPath(src), 'reading').toData()
+    return { kind: 'error', src, dst, name, what: 'file', error: data }
   }
   if (st.isDirectory()) {
     return { kind: 'directory', src, dst, name, mode: st.mode, atimeMs: st.atimeMs, mtimeMs: st.mtimeMs }
   }
   if (st.isFile()) {
-    // A sparse file is copied the careful way (its holes need the fstat'ed block count).
-    const meta =
-      st.blocks * 512 < st.size ? undefined : { mode: st.mode, atimeMs: st.atimeMs, mtimeMs: st.mtimeMs }
-    return { kind: 'file', src, dst, name, size: st.size, meta }
+    const { mode, atimeMs, mtimeMs, dev, ino, nlink } = st
+    const meta = st.blocks * 512 < st.size ? undefined : { mode, atimeMs, mtimeMs }
+    return { kind: 'file', src, dst, name, size: st.size, meta, dev, ino, nlink }
   }
   if (st.isSymbolicLink()) return { kind: 'symlink', src, dst, name, size: 0 }
   const what = st.isFIFO() ? 'a named pipe' : st.isSocket() ? 'a socket' : 'a device'
-  const message = `${src} is ${what}; Ferry copies files, folders and symbolic links only, so it was left out.`
-  return { kind: 'error', src, dst, name, error: { code: 'UNSUPPORTED', message, path: src } }
+  const message = `${displayPath(src)} is ${what}; Ferry copies files, folders and symbolic links only, so it was left out.`
+  return {
+    kind: 'error',
+    src,
+    dst,
+    name,
+    what: 'special',
+    error: { code: 'UNSUPPORTED', message, path: displayPath(src) },
+  }
 }

@@ -27,7 +27,10 @@ const api: FerryApi = {
     }
   },
   onJobEvent(callback) {
-    const listener = (_event: IpcRendererEvent, jobEvent: JobEvent): void => callback(jobEvent)
+    // One message per engine tick carries that tick's events, in order.
+    const listener = (_event: IpcRendererEvent, events: JobEvent[]): void => {
+      for (const jobEvent of events) callback(jobEvent)
+    }
     ipcRenderer.on(JOB_EVENT_CHANNEL, listener)
     return () => {
       ipcRenderer.removeListener(JOB_EVENT_CHANNEL, listener)

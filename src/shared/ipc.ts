@@ -59,7 +59,14 @@ export const IPC_CHANNELS = [
   'fs:list',
 ] as const satisfies readonly IpcChannel[]
 
-/** Main → renderer push channel carrying {@link JobEvent}s. */
+/**
+ * Engine ticks a second in the app and the web shell. The engine's tick is the one owner of the event rate: each
+ * tick becomes one message on {@link JOB_EVENT_CHANNEL} (or one WebSocket frame), and 15 leaves room under the
+ * design's 20/s budget for the rare extra frame (a warning, a conflict question).
+ */
+export const APP_PROGRESS_HZ = 15
+
+/** Main → renderer push channel carrying arrays of {@link JobEvent}s: one array per engine tick, in order. */
 export const JOB_EVENT_CHANNEL = 'job:event'
 
 /** Where the renderer runs: decides e.g. whether a native picker or the folder browser is offered. */

@@ -1,14 +1,17 @@
 /**
  * The job contract shared by the engine, the CLI, the Electron main process, the preload bridge and the
- * renderer. Types only: no `node:`, DOM or `electron` imports, so every process can import it.
+ * renderer: events, snapshots, results and error codes (types and constants; the options schema is in
+ * job-options.ts). No `node:`, DOM or `electron` imports, so every process can import it.
  */
+import type { JobOptions } from './job-options'
 
-/** What to do when a file already exists at the destination. */
-export type ConflictPolicy = 'skip' | 'overwrite' | 'rename' | 'newer' | 'ask'
-
-/** Conflict policies that need no user interaction (the CLI offers only these). */
-export const AUTOMATIC_CONFLICT_POLICIES = ['skip', 'overwrite', 'rename', 'newer'] as const
-export const CONFLICT_POLICIES = [...AUTOMATIC_CONFLICT_POLICIES, 'ask'] as const
+export {
+  AUTOMATIC_CONFLICT_POLICIES,
+  CONFLICT_POLICIES,
+  type ConflictPolicy,
+  JOB_LIMITS,
+  type JobOptions,
+} from './job-options'
 
 /**
  * Ferry's own error codes. Per-file codes appear in {@link FileResult}; the pre-flight codes
@@ -38,36 +41,6 @@ export interface FerryErrorData {
   code: ErrorCode
   message: string
   path?: string
-}
-
-/** Bounds of {@link JobOptions.threads} and {@link JobOptions.chunkSize}: the engine, the IPC schema, the CLI and the
- * start form all check against these. */
-export const JOB_LIMITS = {
-  minThreads: 1,
-  maxThreads: 64,
-  minChunkSize: 4 * 1024,
-  maxChunkSize: 256 * 1024 * 1024,
-} as const
-
-/** Options of one copy job. */
-export interface JobOptions {
-  /** Absolute paths of files and folders to copy. */
-  sources: string[]
-  /**
-   * Absolute destination path, with `cp -r` rules: an existing folder receives the sources inside it; with a
-   * single source folder and a missing destination, the destination becomes the copy.
-   */
-  destination: string
-  /** Default `skip`. `ask` needs an `onConflict` handler (see the engine's `JobHooks`). */
-  onConflict?: ConflictPolicy
-  /** Hash while reading, re-read and hash the written file, fail with `VERIFY_FAILED` on mismatch. */
-  verify?: boolean
-  /** Chunk size in bytes for chunked copies. Default chosen by measurement (see README). */
-  chunkSize?: number
-  /** Worker threads for this job (the engine's pool size is the upper bound). */
-  threads?: number
-  /** The destination is the folder the sources go into (created if missing; each lands at `destination/<basename>`). */
-  intoDestination?: boolean
 }
 
 /** Life cycle of a job. `scanning` is reported separately (see {@link ProgressSnapshot.scanning}). */
@@ -129,8 +102,11 @@ export interface FileResult {
   /** Final destination path (for `rename`, the new name that was used). */
   dst: string
   size: number
-  /** `directory` appears only for a folder that could not be read or created. */
-  kind: 'file' | 'symlink' | 'directory'
+  /**
+   * `directory` appears only for a folder that could not be read or created; `special` for a named pipe, socket or
+   * device, which Ferry does not copy.
+   */
+  kind: 'file' | 'symlink' | 'directory' | 'special'
   status: FileStatus
   error?: FerryErrorData
   skipReason?: SkipReason

@@ -15,7 +15,8 @@ export interface WebRequest {
 /** Server → browser. */
 export type WebServerMessage =
   | { type: 'response'; id: number; result: Result<unknown> }
-  | { type: 'event'; event: JobEvent }
+  /** One frame of job events (an engine tick's worth), in order. */
+  | { type: 'events'; events: readonly JobEvent[] }
   /** A message that could not be read as a request at all (so it has no usable id). */
   | { type: 'error'; error: FerryErrorData }
 

@@ -21,8 +21,8 @@ export function createElectronTransport(ipc: IpcMainLike, targets: () => EventTa
         handler(payload, { url: event.senderFrame?.url }),
       )
     },
-    send(event: JobEvent) {
-      for (const target of targets()) if (!target.isDestroyed()) target.send(JOB_EVENT_CHANNEL, event)
+    send(events: readonly JobEvent[]) {
+      for (const target of targets()) if (!target.isDestroyed()) target.send(JOB_EVENT_CHANNEL, events)
     },
   }
 }

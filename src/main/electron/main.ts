@@ -50,12 +50,14 @@ async function main(): Promise<void> {
 
   const engine = createAppEngine()
   const transport = createElectronTransport(ipcMain, () => (win ? [win.webContents] : []))
-  const jobs = createJobController(engine, (event) => {
-    transport.send(event)
-    const shown = describeJobForWindow(event)
-    if (shown && win && !win.isDestroyed()) {
-      win.setTitle(shown.title)
-      win.setProgressBar(shown.progress, { mode: shown.mode })
+  const jobs = createJobController(engine, (events) => {
+    transport.send(events)
+    for (const event of events) {
+      const shown = describeJobForWindow(event)
+      if (shown && win && !win.isDestroyed()) {
+        win.setTitle(shown.title)
+        win.setProgressBar(shown.progress, { mode: shown.mode })
+      }
     }
   })
   registerIpcHandlers(transport, {

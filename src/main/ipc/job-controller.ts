@@ -2,7 +2,7 @@ import type { ConflictReply } from '../../shared/ipc'
 import type { ConflictAnswer, ConflictQuestion, JobEvent, JobOptions, JobSummary } from '../../shared/job'
 import type { CopyEngine, CopyJob } from '../../engine'
 import { FerryError } from '../../engine'
-import { createEventThrottle } from './event-throttle'
+import { createEventFrames } from './event-frames'
 
 /** The one job a shell runs at a time, between the validated handlers and the engine. */
 export interface JobController {
@@ -31,15 +31,11 @@ interface OpenQuestion {
 }
 
 /**
- * Creates the controller. `emit` receives the job's events throttled to `eventHz` progress events a second
- * (see {@link createEventThrottle}); under the `ask` policy a `conflict` event is emitted and the engine waits
+ * Creates the controller. `emit` receives the job's events a frame (one engine tick) at a time (see
+ * {@link createEventFrames}; the engine's `progressHz` is the one rate); under the `ask` policy a `conflict` event is emitted and the engine waits
  * until {@link JobController.answerConflict} quotes the question.
  */
-export function createJobController(
-  engine: CopyEngine,
-  emit: (event: JobEvent) => void,
-  eventHz = 20,
-): JobController {
+export function createJobController(engine: CopyEngine, emit: (events: JobEvent[]) => void): JobController {
   let current: CopyJob | undefined
   // The most recent job stays reachable so a late Cancel/Terminate click still gets its summary.
   let last: CopyJob | undefined
@@ -67,22 +63,22 @@ export function createJobController(
         },
         { once: true },
       )
-      emit({ type: 'conflict', question })
+      emit([{ type: 'conflict', question }])
     })
 
   return {
     async start(options) {
-      const throttle = createEventThrottle(emit, eventHz)
+      const frames = createEventFrames(emit)
       const onEvent = (event: JobEvent): void => {
         if (event.type === 'started') started = event
         if (event.type === 'progress') latestProgress = event
-        throttle.push(event)
+        frames.push(event)
       }
       let job: CopyJob
       try {
         job = await engine.start(options, { onEvent, onConflict: askUser })
       } catch (error) {
-        throttle.dispose()
+        frames.dispose()
         throw error
       }
       current = job
@@ -93,7 +89,7 @@ export function createJobController(
         started = undefined
         latestProgress = undefined
         questions.clear()
-        throttle.dispose()
+        frames.dispose()
       })
       return { jobId: job.id }
     },

@@ -1,29 +1,17 @@
 import { isAbsolute } from 'node:path'
 import { z } from 'zod'
 import type { IpcChannel, IpcRequests } from '../../shared/ipc'
-import { CONFLICT_POLICIES, JOB_LIMITS } from '../../shared/job'
+import { JOB_LIMITS, jobOptionsSchema } from '../../shared/job-options'
 
-// Longest path any supported OS accepts (Windows' extended-length limit); anything longer is not a path.
-const MAX_PATH_LENGTH = 32_767
-
-/** An absolute filesystem path without NUL bytes (which every OS rejects and C APIs would truncate at). */
+/** An absolute path on this machine (the job schema also accepts the other OS's form; a listing must not). */
 const absolutePath = z
   .string()
   .min(1, 'must not be empty')
-  .max(MAX_PATH_LENGTH, 'is too long to be a path')
+  .max(JOB_LIMITS.maxPathLength, 'is too long to be a path')
   .refine((path) => !path.includes('\0'), 'must not contain NUL characters')
   .refine((path) => isAbsolute(path), 'must be an absolute path')
 
 const jobId = z.string().min(1).max(200)
-
-const startRequest = z.strictObject({
-  sources: z.array(absolutePath).min(1, 'needs at least one source').max(100_000),
-  destination: absolutePath,
-  onConflict: z.enum(CONFLICT_POLICIES).optional(),
-  verify: z.boolean().optional(),
-  chunkSize: z.number().int().min(JOB_LIMITS.minChunkSize).max(JOB_LIMITS.maxChunkSize).optional(),
-  threads: z.number().int().min(JOB_LIMITS.minThreads).max(JOB_LIMITS.maxThreads).optional(),
-})
 
 const jobRef = z.strictObject({ jobId })
 
@@ -46,7 +34,7 @@ const listRequest = z.strictObject({ path: absolutePath.optional() })
 
 /** One schema per channel; `satisfies` keeps each in step with the payload type in src/shared/ipc.ts. */
 export const PAYLOAD_SCHEMAS = {
-  'job:start': startRequest,
+  'job:start': jobOptionsSchema,
   'job:pause': jobRef,
   'job:resume': jobRef,
   'job:cancel': jobRef,

@@ -20,6 +20,6 @@ export type RequestHandler = (payload: unknown, sender: RequestSender) => Promis
 export interface IpcTransport {
   /** Routes every request on `channel` to `handler`. One handler per channel. */
   handle(channel: IpcChannel, handler: RequestHandler): void
-  /** Pushes a job event to every connected renderer. */
-  send(event: JobEvent): void
+  /** Pushes one frame of job events (an engine tick's worth, in order) to every connected renderer. */
+  send(events: readonly JobEvent[]): void
 }

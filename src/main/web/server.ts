@@ -19,8 +19,6 @@ export interface WebShellOptions {
   port?: number
   /** Defaults to a fresh random token. */
   token?: string
-  /** Progress events a second (default 20). */
-  eventHz?: number
   /** Largest WebSocket message accepted; bigger ones close that connection (default 16 MiB). */
   maxMessageBytes?: number
 }
@@ -45,7 +43,7 @@ export interface WebShell {
 export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
   const token = options.token ?? createToken()
   const transport = createWebSocketTransport()
-  const jobs = createJobController(options.engine, (event) => transport.send(event), options.eventHz)
+  const jobs = createJobController(options.engine, (events) => transport.send(events))
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? 16 * 1024 * 1024 })
   const server = createServer()
   await new Promise<void>((resolve, reject) => {

@@ -33,14 +33,16 @@ export function createWebSocketTransport(): WebSocketTransport {
   const sockets = new Set<WebSocket>()
   const channels = new Set<string>(IPC_CHANNELS)
 
-  const post = (socket: WebSocket, message: WebServerMessage): void => {
+  const postText = (socket: WebSocket, text: string): void => {
     if (socket.readyState !== socket.OPEN) return
     if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       socket.terminate()
       return
     }
-    socket.send(JSON.stringify(message))
+    socket.send(text)
   }
+  const post = (socket: WebSocket, message: WebServerMessage): void =>
+    postText(socket, JSON.stringify(message))
 
   const refuse = (socket: WebSocket, message: string): void =>
     post(socket, { type: 'error', error: { code: 'INVALID_INPUT', message } })
@@ -78,8 +80,10 @@ export function createWebSocketTransport(): WebSocketTransport {
     handle(channel, handler) {
       handlers.set(channel, handler)
     },
-    send(event) {
-      for (const socket of sockets) post(socket, { type: 'event', event })
+    send(events) {
+      // Serialised once for every socket: the frame is the same for all.
+      const text = JSON.stringify({ type: 'events', events } satisfies WebServerMessage)
+      for (const socket of sockets) postText(socket, text)
     },
     attach(socket, sender, replay) {
       sockets.add(socket)
@@ -90,7 +94,7 @@ export function createWebSocketTransport(): WebSocketTransport {
         if (isBinary) return refuse(socket, 'Ignored a binary message; requests are JSON text.')
         void answer(socket, data.toString(), sender)
       })
-      for (const event of replay) post(socket, { type: 'event', event })
+      if (replay.length > 0) post(socket, { type: 'events', events: replay })
     },
     closeAll() {
       for (const socket of sockets) socket.close(1001, 'Ferry is shutting down')

@@ -87,12 +87,14 @@ export function createWebBridge(): FerryApi {
         resolve?.(message.result)
         return
       }
-      case 'event':
-        for (const listener of listeners) {
-          try {
-            listener(message.event)
-          } catch (error) {
-            console.error('Ferry: a job event listener threw', error)
+      case 'events':
+        for (const event of message.events) {
+          for (const listener of listeners) {
+            try {
+              listener(event)
+            } catch (error) {
+              console.error('Ferry: a job event listener threw', error)
+            }
           }
         }
         return

@@ -9,7 +9,6 @@ import {
 import { registerIpcHandlers } from '../../../src/main/ipc/handlers'
 import { createJobController } from '../../../src/main/ipc/job-controller'
 import { JOB_EVENT_CHANNEL } from '../../../src/shared/ipc'
-import type { JobEvent } from '../../../src/shared/job'
 import { FakeEngine } from '../ipc/fake-engine'
 
 type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>
@@ -47,7 +46,7 @@ function setUp() {
   const contents = new FakeContents()
   const engine = new FakeEngine()
   const transport = createElectronTransport(ipc, () => [contents])
-  const jobs = createJobController(engine, (event) => transport.send(event))
+  const jobs = createJobController(engine, (events) => transport.send(events))
   registerIpcHandlers(transport, { jobs, isTrustedSender: (sender) => isAppUrl(sender.url) })
   return { ipc, contents, engine }
 }
@@ -61,10 +60,11 @@ describe('Electron transport over a fake ipcMain', () => {
     })
     expect(result).toEqual({ ok: true, value: { jobId: 'job-1' } })
     expect(engine.started).toHaveLength(1)
+    await new Promise((resolve) => setImmediate(resolve))
     expect(contents.sent).toEqual([
       [
         JOB_EVENT_CHANNEL,
-        { type: 'started', jobId: 'job-1', options: { sources: ['/a'], destination: '/b' } },
+        [{ type: 'started', jobId: 'job-1', options: { sources: ['/a'], destination: '/b' } }],
       ],
     ])
   })
@@ -98,7 +98,7 @@ describe('Electron transport over a fake ipcMain', () => {
     const contents = new FakeContents()
     contents.destroyed = true
     const transport = createElectronTransport(new FakeIpcMain(), () => [contents])
-    transport.send({ type: 'warning', jobId: 'j', warning: { code: 'IO_ERROR', message: 'x' } } as JobEvent)
+    transport.send([{ type: 'warning', jobId: 'j', warning: { code: 'IO_ERROR', message: 'x' } }])
     expect(contents.sent).toEqual([])
   })
 })

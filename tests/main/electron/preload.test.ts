@@ -87,10 +87,17 @@ describe('preload bridge', () => {
     const emit = (payload: unknown) => {
       for (const listener of electron.listeners.get(JOB_EVENT_CHANNEL) ?? []) listener({}, payload)
     }
-    emit({ type: 'started', jobId: 'j' })
+    // One message per engine tick, carrying that tick's events in order.
+    emit([
+      { type: 'started', jobId: 'j' },
+      { type: 'warning', jobId: 'j' },
+    ])
     unsubscribe()
-    emit({ type: 'started', jobId: 'k' })
-    expect(seen).toEqual([{ type: 'started', jobId: 'j' }])
+    emit([{ type: 'started', jobId: 'k' }])
+    expect(seen).toEqual([
+      { type: 'started', jobId: 'j' },
+      { type: 'warning', jobId: 'j' },
+    ])
     expect(electron.listeners.get(JOB_EVENT_CHANNEL)?.size).toBe(0)
   })
 

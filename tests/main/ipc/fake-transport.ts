@@ -6,14 +6,17 @@ import type { IpcTransport, RequestHandler, RequestSender } from '../../../src/m
 export class FakeTransport implements IpcTransport {
   readonly handlers = new Map<IpcChannel, RequestHandler>()
   readonly events: JobEvent[] = []
+  /** Each send: one engine tick's events. */
+  readonly frames: Array<readonly JobEvent[]> = []
 
   handle(channel: IpcChannel, handler: RequestHandler): void {
     if (this.handlers.has(channel)) throw new Error(`two handlers for ${channel}`)
     this.handlers.set(channel, handler)
   }
 
-  send(event: JobEvent): void {
-    this.events.push(event)
+  send(events: readonly JobEvent[]): void {
+    this.frames.push(events)
+    this.events.push(...events)
   }
 
   /** Calls `channel` as `sender` would. */

@@ -84,7 +84,7 @@ beforeEach(() => {
   engine = new FakeEngine()
   transport = new FakeTransport()
   picks = []
-  const jobs = createJobController(engine, (event) => transport.send(event))
+  const jobs = createJobController(engine, (events) => transport.send(events))
   registerIpcHandlers(transport, {
     jobs,
     isTrustedSender: (sender) => isAppUrl(sender.url),
@@ -132,6 +132,7 @@ describe('IPC handlers', () => {
     const result = await transport.call('job:start', GOOD['job:start'])
     expect(result).toEqual({ ok: true, value: { jobId: 'job-1' } })
     expect(engine.started).toEqual([GOOD['job:start']])
+    await new Promise((resolve) => setImmediate(resolve)) // events leave a frame per engine tick
     expect(transport.events[0]).toMatchObject({ type: 'started', jobId: 'job-1' })
   })
 

@@ -15,7 +15,7 @@ describe('job controller', () => {
   it('replays started, the newest progress and the open question to a late renderer, nothing once ended', async () => {
     const engine = new FakeEngine()
     const sent: JobEvent[] = []
-    const jobs = createJobController(engine, (event) => sent.push(event))
+    const jobs = createJobController(engine, (events) => sent.push(...events))
     expect(jobs.replay()).toEqual([])
     await jobs.start(options)
     const job = engine.current!

@@ -111,7 +111,7 @@ describe('web shell WebSocket', () => {
     const started = await client.call('job:start', { sources: ['/s'], destination: '/d' })
     expect(started).toEqual({ ok: true, value: { jobId: 'job-1' } })
     expect(engine.started).toEqual([{ sources: ['/s'], destination: '/d' }])
-    await client.waitFor((m) => m.type === 'event' && m.event.type === 'started')
+    await client.waitFor((m) => m.type === 'events' && m.events.some((e) => e.type === 'started'))
     expect(await client.call('job:start', { sources: ['relative'], destination: '/d' })).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT' },
@@ -163,8 +163,8 @@ describe('web shell WebSocket', () => {
     await first.call('job:start', { sources: ['/s'], destination: '/d' })
     first.socket.close()
     const second = await connect()
-    const replayed = await second.waitFor((m) => m.type === 'event')
-    expect(replayed).toMatchObject({ type: 'event', event: { type: 'started', jobId: 'job-1' } })
+    const replayed = await second.waitFor((m) => m.type === 'events')
+    expect(replayed).toMatchObject({ type: 'events', events: [{ type: 'started', jobId: 'job-1' }] })
   })
 
   it('cancels the running job when the shell closes', async () => {

@@ -54,7 +54,7 @@ export class Client {
   }
 
   get events(): JobEvent[] {
-    return this.messages.flatMap((m) => (m.type === 'event' ? [m.event] : []))
+    return this.messages.flatMap((m) => (m.type === 'events' ? m.events : []))
   }
 
   /** Waits until a received message satisfies `match`. */

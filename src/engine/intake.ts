@@ -1,0 +1,137 @@
+/**
+ * Intake from the walk: turns walk entries into copy items and hands them to the batcher. Owns what the walk
+ * leaves behind on the destination side: the folders this job created (their metadata is applied at the end; their
+ * files need no conflict check), the folders that failed (their contents fail with the same reason), item ids, hard
+ * links inside the source, and the free-space warning. Every file it accepts is opened in the tally.
+ */
+import fs from 'node:fs'
+import type { FerryErrorData, JobOptions } from '../shared/job'
+import type { Batcher } from './batcher'
+import { type DirectoryMeta, makeDirectory } from './directories'
+import type { HardLinks } from './hard-links'
+import { type BytePath, displayPath, fsPath, parentPath } from './lib/byte-path'
+import { spaceWarning } from './preflight'
+import type { CopyItem } from './protocol'
+import type { Tally } from './tally'
+import { walk, type WalkEntry, type WalkRoot } from './walker'
+
+/** What the intake needs from its job. */
+export interface IntakeHost {
+  readonly tally: Tally
+  readonly batcher: Batcher
+  readonly hardLinks: HardLinks
+  warn(warning: FerryErrorData): void
+  /** True once cancel or terminate was asked. */
+  stopping(): boolean
+}
+
+export class Intake {
+  /** Folders whose metadata is applied at the end, parents before children. */
+  readonly directories: DirectoryMeta[] = []
+  /** False when the walk was stopped early, so more files may exist than were counted. */
+  scanComplete = false
+  private nextId = 0
+  private readonly failedDirectories = new Map<BytePath, FerryErrorData>()
+  /** Folders this job created (empty when created): their files need no conflict check. */
+  private readonly freshDirectories = new Set<BytePath>()
+  private spaceWarned = false
+
+  constructor(
+    private readonly options: JobOptions,
+    private readonly roots: WalkRoot[],
+    private readonly freeBytes: number | undefined,
+    private readonly host: IntakeHost,
+  ) {}
+
+  /** Walks the sources to the end (or until `signal` aborts), queueing items; waits while the queue is full. */
+  async run(signal: AbortSignal): Promise<void> {
+    await Promise.all(
+      this.roots.map((r) =>
+        fs.promises.mkdir(fsPath(parentPath(r.target)), { recursive: true }).catch(() => undefined),
+      ),
+    )
+    for await (const batch of walk(this.roots, signal)) {
+      if (this.host.stopping()) return
+      const items: CopyItem[] = []
+      for (const entry of batch) {
+        const item = await this.accept(entry)
+        if (item) items.push(item)
+      }
+      if (items.length === 0) continue
+      this.checkSpace()
+      try {
+        await this.host.batcher.put(items, signal)
+      } catch {
+        this.host.tally.neverStarted(items.length)
+        return
+      }
+    }
+    this.scanComplete = !this.host.stopping()
+  }
+
+  /** Handles one walk entry: creates folders, records early failures, turns files into items to copy. */
+  private async accept(entry: WalkEntry): Promise<CopyItem | undefined> {
+    const parent = parentPath(entry.dst)
+    const parentFailure = this.failedDirectories.get(parent)
+    if (parentFailure) {
+      if (entry.kind === 'directory') this.failedDirectories.set(entry.dst, parentFailure)
+      else {
+        const message = `${displayPath(entry.src)} was not copied because its destination folder ${displayPath(parent)} could not be created: ${parentFailure.message}`
+        this.failEarly(entry, { code: parentFailure.code, message, path: displayPath(entry.src) })
+      }
+      return undefined
+    }
+    switch (entry.kind) {
+      case 'directory': {
+        const made = await makeDirectory(entry, this.directories)
+        if (made === 'created') this.freshDirectories.add(entry.dst)
+        else if (made !== 'merged') {
+          this.failedDirectories.set(entry.dst, made)
+          this.failEarly(entry, made)
+        }
+        return undefined
+      }
+      case 'error':
+        this.failEarly(entry, entry.error)
+        return undefined
+      case 'file':
+      case 'symlink': {
+        const item: CopyItem = {
+          id: this.nextId++,
+          kind: entry.kind,
+          src: entry.src,
+          dst: entry.dst,
+          name: entry.name,
+          size: entry.size,
+          fresh: this.freshDirectories.has(parent),
+          meta: entry.kind === 'file' ? entry.meta : undefined,
+          dev: entry.kind === 'file' ? entry.dev : 0,
+          ino: entry.kind === 'file' ? entry.ino : 0,
+        }
+        // A second name of a file already being copied waits for the first copy, then becomes a link to it (no
+        // bytes to copy). It is opened in the tally before the hard-link book may settle it.
+        const follower = entry.kind === 'file' && entry.nlink > 1 && this.host.hardLinks.isFollower(item)
+        if (follower) item.size = 0
+        this.host.tally.discovered(item.size)
+        if (follower) {
+          this.host.hardLinks.hold(item)
+          return undefined
+        }
+        return item
+      }
+    }
+  }
+
+  private failEarly(entry: WalkEntry, error: FerryErrorData): void {
+    const kind = entry.kind === 'error' ? entry.what : entry.kind
+    const { name, src, dst } = entry
+    this.host.tally.failedEarly({ id: this.nextId++, name, src, dst, kind }, error)
+  }
+
+  private checkSpace(): void {
+    const bytes = this.host.tally.bytes
+    if (this.spaceWarned || this.freeBytes === undefined || bytes <= this.freeBytes) return
+    this.spaceWarned = true
+    this.host.warn(spaceWarning(this.options.destination, bytes, this.freeBytes))
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The one schema of a copy job's options (zod). The engine, the IPC layer, the CLI (after commander parses) and the
+ * start form all validate with it, and {@link JobOptions} is derived from it, so a new option or limit is written
+ * once. Pure: no `node:`, DOM or `electron` import.
+ */
+import { z } from 'zod'
+
+/** What to do when a file already exists at the destination. */
+export const AUTOMATIC_CONFLICT_POLICIES = ['skip', 'overwrite', 'rename', 'newer'] as const
+/** All policies; `ask` needs a user to answer (the CLI offers only the automatic ones). */
+export const CONFLICT_POLICIES = [...AUTOMATIC_CONFLICT_POLICIES, 'ask'] as const
+export type ConflictPolicy = (typeof CONFLICT_POLICIES)[number]
+
+/** Bounds every layer checks against (through {@link jobOptionsSchema}). */
+export const JOB_LIMITS = {
+  minThreads: 1,
+  maxThreads: 64,
+  minChunkSize: 4 * 1024,
+  maxChunkSize: 256 * 1024 * 1024,
+  /** Sources of one job: more is a folder's worth, and should be given as the folder. */
+  maxSources: 100_000,
+  /** Longest path any supported OS accepts (Windows' extended-length limit); anything longer is not a path. */
+  maxPathLength: 32_767,
+} as const
+
+const WINDOWS_ABSOLUTE = /^(?:[A-Za-z]:[\\/]|\\\\[^\\])/
+
+/** True for an absolute POSIX or Windows path. */
+export function isAbsolutePath(path: string): boolean {
+  return path.startsWith('/') || WINDOWS_ABSOLUTE.test(path)
+}
+
+/** An absolute filesystem path without NUL bytes (which every OS rejects and C APIs would truncate at). */
+const absolutePath = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(JOB_LIMITS.maxPathLength, 'is too long to be a path')
+  .refine((path) => !path.includes('\0'), 'must not contain NUL characters')
+  .refine(isAbsolutePath, 'must be an absolute path')
+
+const { minThreads, maxThreads, minChunkSize, maxChunkSize, maxSources } = JOB_LIMITS
+const chunkRange = `${minChunkSize / 1024} KiB to ${maxChunkSize / 2 ** 20} MiB`
+
+export const jobOptionsSchema = z.strictObject({
+  /** Absolute paths of files and folders to copy. */
+  sources: z
+    .array(absolutePath)
+    .min(1, 'needs at least one source')
+    .max(maxSources, `takes at most ${maxSources} paths; copy their folder instead`),
+  /**
+   * Absolute destination path. By default `cp -r` rules: an existing folder receives the sources inside it; with a
+   * single source and a missing destination, the destination becomes the copy. See {@link intoDestination}.
+   */
+  destination: absolutePath,
+  /**
+   * The destination is the folder the sources go into, created if missing (as a desktop app means it): each source
+   * lands at `destination/<its name>`. The app sets it; the CLI keeps `cp -r` rules.
+   */
+  intoDestination: z.boolean().optional(),
+  /** Default `skip`. `ask` needs an `onConflict` handler (see the engine's `JobHooks`). */
+  onConflict: z.enum(CONFLICT_POLICIES).optional(),
+  /** Hash while reading, re-read and hash the written file, fail with `VERIFY_FAILED` on mismatch. */
+  verify: z.boolean().optional(),
+  /** Chunk size in bytes for chunked copies. Default chosen by measurement (see README). */
+  chunkSize: z
+    .number()
+    .int(`must be a whole number of bytes, ${chunkRange}`)
+    .min(minChunkSize, `must be ${chunkRange}`)
+    .max(maxChunkSize, `must be ${chunkRange}`)
+    .optional(),
+  /** Worker threads for this job. */
+  threads: z
+    .number()
+    .int(`must be a whole number from ${minThreads} to ${maxThreads}`)
+    .min(minThreads, `must be from ${minThreads} to ${maxThreads}`)
+    .max(maxThreads, `must be from ${minThreads} to ${maxThreads}`)
+    .optional(),
+})
+
+/** Options of one copy job (derived from {@link jobOptionsSchema}). */
+export type JobOptions = z.infer<typeof jobOptionsSchema>
+
+/** One problem found by {@link checkJobOptions}: which field, and what is wrong with it. */
+export interface OptionProblem {
+  /** Top-level field (`sources`, `destination`, `threads`, …), or `options` for the object itself. */
+  field: string
+  /** `sources.3: must be an absolute path` */
+  message: string
+}
+
+/** Validates untrusted options; the problems name each offending field (at most five). */
+export function checkJobOptions(
+  input: unknown,
+): { ok: true; options: JobOptions } | { ok: false; problems: OptionProblem[] } {
+  const parsed = jobOptionsSchema.safeParse(input)
+  if (parsed.success) return { ok: true, options: parsed.data }
+  const problems = parsed.error.issues.slice(0, 5).map((issue) => {
+    const where = issue.path.length === 0 ? 'options' : issue.path.map(String).join('.')
+    return {
+      field: issue.path.length === 0 ? 'options' : String(issue.path[0]),
+      message: `${where}: ${issue.message}`,
+    }
+  })
+  return { ok: false, problems }
+}
