@@ -6,6 +6,8 @@ import tailwindcss from '@tailwindcss/vite'
 export default defineConfig({
   main: {
     build: {
+      // zod is ~80 ESM files: bundled, it costs one parse instead of that many opens at every CLI start.
+      externalizeDeps: { exclude: ['zod'] },
       rolldownOptions: {
         // The CLI is bundled with the main process so both load the same copy-worker bundle
         // (resolved through `?modulePath`), and `bin.ferry` points at out/main/cli.js.

@@ -53,12 +53,12 @@ export class Batcher {
     return this.ready.splice(0, count)
   }
 
-  /** Removes everything queued (cancel, terminate); returns how many items will not start. */
-  drain(): number {
-    let count = this.ready.length
+  /** Removes everything queued (cancel, terminate) and returns it: these items will not start. */
+  drain(): CopyItem[] {
+    const items = this.ready
     this.ready = []
-    while (!this.work.empty()) count += this.work.getNowait().length
-    return count
+    while (!this.work.empty()) for (const item of this.work.getNowait()) items.push(item)
+    return items
   }
 
   /** No more work: a waiting {@link next} resolves undefined once the queue is drained; puts reject. */

@@ -75,6 +75,8 @@ export class Job implements CopyJob {
   private stopping = false
   private finishing = false
   private terminated = false
+  /** Set by {@link failAll}: every file not dispatched yet fails with this reason (the walk goes on, listing them). */
+  private poolFailure: FerryErrorData | undefined
   private readonly startedAt = performance.now()
   private readonly slots: SlotTable
   private readonly intake: Intake
@@ -184,15 +186,18 @@ export class Job implements CopyJob {
     return this.done
   }
 
-  /** The pool could not run work (a thread failed to start): what is left fails with `error`, the job ends. */
+  /**
+   * The pool cannot run work (a thread failed to start: too few file descriptors, no memory). Every file not copied
+   * yet fails with that reason and the job ends, with exit status "failed" rather than a crash of the process.
+   */
   failAll(error: unknown): void {
-    if (this.isFinal()) return
+    if (this.isFinal() || this.poolFailure) return
     const detail = error instanceof Error ? error.message : String(error)
-    this.warn({
+    this.poolFailure = {
       code: 'INTERNAL',
-      message: `The copy threads stopped (${detail}); the files not copied yet were left. Free resources (open files, memory) and retry.`,
-    })
-    this.stop('cancelling', CANCEL)
+      message: `The copy threads could not run (${detail}). Free resources (close programs with many open files, or raise the limit with ulimit -n), then retry.`,
+    }
+    this.warn(this.poolFailure)
   }
 
   private isFinal(): boolean {
@@ -205,7 +210,7 @@ export class Job implements CopyJob {
     this.slots.setControl(control)
     this.walkAbort.abort()
     this.asker.stop()
-    this.tally.neverStarted(this.batcher.drain() + this.hardLinks.drain().length)
+    this.tally.neverStarted(this.batcher.drain().length + this.hardLinks.drain().length)
     this.maybeFinish()
   }
 
@@ -225,8 +230,18 @@ export class Job implements CopyJob {
       if (!batch) return // closed and drained: the job is over
       const slot = await this.slots.acquire()
       const record = this.slots.bind(slot, batch)
-      if (this.stopping) {
-        for (const item of batch) this.count(record, item, { id: item.id, status: 'not-started' })
+      if (this.stopping || this.poolFailure) {
+        const error = this.poolFailure
+        for (const item of batch) {
+          const { id, dst } = item
+          this.count(
+            record,
+            item,
+            error && !this.stopping
+              ? { id, status: 'failed', dst, bytes: 0, error }
+              : { id, status: 'not-started' },
+          )
+        }
         this.slots.release(slot)
         this.maybeFinish()
         continue

@@ -27,6 +27,8 @@ export interface CliRunOptions {
   built?: boolean
   /** Kill (SIGKILL) and fail after this long. */
   timeoutMs?: number
+  /** Run with at most this many open file descriptors (util-linux `prlimit --nofile`). */
+  fdLimit?: number
 }
 
 /** How a CLI process ended. `code` is null only when a signal killed it. */
@@ -50,6 +52,10 @@ export interface CliProcess {
 
 function command(args: string[], options: CliRunOptions): { file: string; argv: string[] } {
   const node = options.built ? [BUILT_CLI, ...args] : ['--import', TSX, CLI_ENTRY, ...args]
+  if (options.fdLimit !== undefined) {
+    const limit = `--nofile=${options.fdLimit}:${options.fdLimit}`
+    return { file: 'prlimit', argv: [limit, process.execPath, ...node] }
+  }
   if (!options.asNobody) return { file: process.execPath, argv: node }
   return {
     file: 'setpriv',
