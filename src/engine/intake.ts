@@ -45,11 +45,11 @@ export class Intake {
 
   /** Walks the sources to the end (or until `signal` aborts), queueing items; waits while the queue is full. */
   async run(signal: AbortSignal): Promise<void> {
-    await Promise.all(
-      this.roots.map((r) =>
-        fs.promises.mkdir(fsPath(parentPath(r.target)), { recursive: true }).catch(() => undefined),
-      ),
-    )
+    // Once per distinct parent: 100,000 sources from one folder make one call, not 100,000.
+    const parents = new Set(this.roots.map((r) => parentPath(r.target)))
+    for (const parent of parents) {
+      await fs.promises.mkdir(fsPath(parent), { recursive: true }).catch(() => undefined)
+    }
     for await (const batch of walk(this.roots, signal)) {
       if (this.host.stopping()) return
       const items: CopyItem[] = []

@@ -8,6 +8,8 @@ import type { IpcTransport, RequestHandler, RequestSender } from '../ipc/transpo
 
 // A client that stops reading must not make the server buffer without bound; past this it is disconnected.
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024
+/** No request nests deeper than a few levels; a deeper message is refused before JSON.parse builds it. */
+export const MAX_JSON_DEPTH = 16
 
 const envelope = z.strictObject({
   id: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
@@ -48,6 +50,9 @@ export function createWebSocketTransport(): WebSocketTransport {
     post(socket, { type: 'error', error: { code: 'INVALID_INPUT', message } })
 
   const answer = async (socket: WebSocket, raw: string, sender: RequestSender): Promise<void> => {
+    if (jsonDepthExceeds(raw, MAX_JSON_DEPTH)) {
+      return refuse(socket, `Ignored a message nested deeper than ${MAX_JSON_DEPTH} levels; no request is.`)
+    }
     let data: unknown
     try {
       data = JSON.parse(raw)
@@ -101,4 +106,26 @@ export function createWebSocketTransport(): WebSocketTransport {
       sockets.clear()
     },
   }
+}
+
+/**
+ * True when the JSON text nests arrays/objects deeper than `limit`: one linear pass over the characters (strings
+ * skipped, escapes honoured), so a 10 MB message five million levels deep costs milliseconds, not the seconds and
+ * hundreds of MiB that parsing it into objects would.
+ */
+export function jsonDepthExceeds(text: string, limit: number): boolean {
+  let depth = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0x22 /* " */) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i)
+        if (d === 0x5c /* backslash */) i++
+        else if (d === 0x22) break
+      }
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > limit) return true
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) depth--
+  }
+  return false
 }

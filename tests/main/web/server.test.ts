@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest'
 import type WebSocket from 'ws'
 import { startWebShell, type WebShell } from '../../../src/main/web/server'
 import { FakeEngine } from '../ipc/fake-engine'
@@ -146,6 +146,33 @@ describe('web shell WebSocket', () => {
       error: { code: 'INVALID_INPUT' },
     })
     expect(await client.call('__proto__', {})).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(await client.call('fs:list', { path: rendererDir })).toMatchObject({ ok: true })
+  })
+
+  it('refuses a message nested five million levels deep at once, and one with too many sources clearly', async () => {
+    // The default message limit (16 MiB), which both messages are under.
+    const big = await startWebShell({ engine, rendererDir })
+    onTestFinished(() => big.close())
+    const client = await openSocket(`ws://127.0.0.1:${big.port}/ws?token=${big.token}`, big.origin)
+    const deep = `{"id":1,"channel":"job:start","payload":${'['.repeat(5_000_000)}${']'.repeat(5_000_000)}}`
+    const before = process.memoryUsage().rss
+    const sentAt = performance.now()
+    client.socket.send(deep)
+    await client.waitFor((m) => m.type === 'error')
+    // Without the depth check JSON.parse built the whole structure first: seconds, hundreds of MiB.
+    expect(performance.now() - sentAt).toBeLessThan(5_000)
+    expect(process.memoryUsage().rss - before).toBeLessThan(200 * 2 ** 20)
+    expect(client.messages.at(-1)).toMatchObject({
+      type: 'error',
+      error: { message: expect.stringMatching(/nested deeper/) },
+    })
+    const many = Array.from({ length: 100_001 }, (_, i) => `/s/${i}`)
+    const refused = await client.call('job:start', { sources: many, destination: '/d' })
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringMatching(/at most 100000/) },
+    })
+    expect(engine.started).toEqual([])
     expect(await client.call('fs:list', { path: rendererDir })).toMatchObject({ ok: true })
   })
 
