@@ -2,6 +2,7 @@
  * The engine's one door: everything outside `src/engine/` imports from here (the lint layer rule enforces it), plus
  * the worker entry `worker/copy-worker.ts`, which bundlers must see as a module of its own. Plain Node, no Electron.
  */
+import { stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { Piscina } from 'piscina'
 import { checkJobOptions, type JobOptions } from '../shared/job-options'
@@ -9,7 +10,8 @@ import type { CopyEngine, CopyJob, EngineOptions, JobHooks, PreflightResult } fr
 import { FerryError } from './errors'
 import { Job, type JobRuntime } from './job'
 import { bytePath } from './lib/byte-path'
-import { plan } from './preflight'
+import { placeInto } from './placement'
+import { plan, type Plan } from './preflight'
 import type { CopyTask, ItemOutcome } from './protocol'
 
 export type { CopyEngine, CopyJob, EngineOptions, JobHooks, PreflightResult } from './api'
@@ -40,7 +42,7 @@ class Engine implements CopyEngine {
 
   async preflight(input: JobOptions): Promise<PreflightResult> {
     const options = validate(input)
-    const { roots, warnings } = await plan(options)
+    const { roots, warnings } = await planJob(options)
     return { roots, warnings }
   }
 
@@ -54,7 +56,7 @@ class Engine implements CopyEngine {
     }
     const options = validate(input)
     const threads = options.threads ?? this.options.threads ?? DEFAULT_THREADS
-    const planned = await plan(options)
+    const planned = await planJob(options)
     const walkRoots = planned.roots.map((r) => ({
       source: bytePath(r.source),
       target: bytePath(r.target),
@@ -126,6 +128,14 @@ class Engine implements CopyEngine {
     await Promise.race([pool.destroy(), gaveUp])
     clearTimeout(timer)
   }
+}
+
+/** Pre-flight, then (for `intoDestination`) every source placed inside the destination. */
+async function planJob(options: JobOptions): Promise<Plan> {
+  const planned = await plan(options)
+  if (!options.intoDestination) return planned
+  const st = await stat(options.destination).catch(() => undefined)
+  return placeInto(options, planned, st !== undefined && !st.isDirectory())
 }
 
 /** Checks untrusted options with the shared schema; the error names each offending field. */
