@@ -25,7 +25,7 @@ describe('files list', () => {
   it('renders only a window of 100,000 rows and moves it as the list scrolls', () => {
     const store = new ResultStore()
     fill(store, 100_000)
-    render(<FilesPanel store={store} following={false} />)
+    render(<FilesPanel store={store} />)
     const region = screen.getByRole('region', { name: 'Files' })
     const list = within(region).getByRole('list', { name: 'Finished files' })
     let rows = within(list).getAllByRole('listitem')
@@ -51,7 +51,7 @@ describe('files list', () => {
   it('filters by outcome through tabs, with counts', () => {
     const store = new ResultStore()
     fill(store, 1_000)
-    render(<FilesPanel store={store} following={false} />)
+    render(<FilesPanel store={store} />)
     const failedTab = screen.getByRole('tab', { name: /Failed 10/ })
     fireEvent.click(failedTab)
     expect(failedTab).toHaveAttribute('aria-selected', 'true')
@@ -63,7 +63,7 @@ describe('files list', () => {
 
   it('re-renders when a batch arrives, without being handed the rows', () => {
     const store = new ResultStore()
-    render(<FilesPanel store={store} following={false} />)
+    render(<FilesPanel store={store} />)
     expect(screen.getByText('Files appear here as they finish.')).toBeInTheDocument()
     act(() => store.append([fileResult(1, { name: 'late.txt' })]))
     expect(screen.getByRole('list', { name: 'Finished files' })).toHaveTextContent('late.txt')

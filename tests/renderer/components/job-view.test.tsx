@@ -44,7 +44,7 @@ describe('job view', () => {
     )
   })
 
-  it('marks totals as still growing while scanning', () => {
+  it('shows counts and "Counting…", no percentage and no time left, while the scan is still counting', () => {
     const { emit } = renderRunningApp()
     emit({
       type: 'progress',
@@ -57,9 +57,14 @@ describe('job view', () => {
       }),
     })
     const overall = screen.getByRole('progressbar', { name: 'Overall progress' })
-    expect(overall).toHaveAttribute('aria-valuetext', expect.stringContaining('still scanning'))
-    expect(screen.getByRole('region', { name: 'Job progress' })).toHaveTextContent('of 5 so far')
-    expect(screen.getByRole('region', { name: 'Job progress' })).toHaveTextContent('or more (scanning)')
+    expect(overall).toHaveAttribute('aria-valuetext', expect.stringContaining('Counting'))
+    const region = screen.getByRole('region', { name: 'Job progress' })
+    expect(region).toHaveTextContent('of 5 so far')
+    // No percentage and no time left of a total that is still growing: counts and "Counting…" instead.
+    expect(overall).not.toHaveAttribute('aria-valuenow')
+    expect(region).not.toHaveTextContent('%')
+    expect(region).toHaveTextContent('Counting…')
+    expect(within(region).getByText('Time left').nextElementSibling).toHaveTextContent('Counting…')
   })
 
   it('Pause and Resume call the engine with the job id and swap as the job pauses', async () => {
@@ -168,6 +173,7 @@ describe('job view', () => {
     expect(ferry.start).toHaveBeenLastCalledWith({
       sources: ['/src/dir/b.txt', '/src/dir/c.txt'],
       destination: '/dst/dir',
+      intoDestination: true,
       onConflict: 'skip',
       verify: false,
     })

@@ -1,5 +1,6 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { createEvent, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
+import { summary } from '../helpers/fixtures'
 import { renderApp } from '../helpers/render-app'
 
 describe('start form', () => {
@@ -66,7 +67,7 @@ describe('start form', () => {
     expect(ferry.start).not.toHaveBeenCalled()
   })
 
-  it('starts with the chosen options, then empties the source list', async () => {
+  it('starts with the chosen options into the destination folder, keeping the sources until the copy finishes', async () => {
     const { user, ferry, emit } = renderApp()
     await user.type(screen.getByRole('textbox', { name: 'Source path' }), '/src/a{Enter}')
     await user.type(screen.getByRole('textbox', { name: 'Destination folder' }), '/dst')
@@ -77,18 +78,52 @@ describe('start form', () => {
     expect(ferry.start).toHaveBeenCalledExactlyOnceWith({
       sources: ['/src/a'],
       destination: '/dst',
+      intoDestination: true,
       onConflict: 'ask',
       verify: true,
       threads: 3,
     })
     emit({ type: 'started', jobId: 'job-1', options: { sources: ['/src/a'], destination: '/dst' } })
-    await waitFor(() =>
-      expect(within(screen.getByRole('region', { name: 'Sources' })).queryAllByRole('listitem')).toHaveLength(
-        0,
-      ),
-    )
+    const sourceRows = () =>
+      within(screen.getByRole('region', { name: 'Sources' })).queryAllByRole('listitem')
     expect(screen.getByRole('region', { name: 'Job progress' })).toBeInTheDocument()
     expect(screen.getByRole('button', { name: 'Start copy' })).toBeDisabled()
+    expect(sourceRows()).toHaveLength(1)
+    emit({ type: 'finished', summary: summary({ filesDone: 1, filesTotal: 1 }) })
+    await waitFor(() => expect(sourceRows()).toHaveLength(0))
+  })
+
+  it('keeps the sources after Cancel, so the copy can be started again', async () => {
+    const { user, emit } = renderApp()
+    await user.type(screen.getByRole('textbox', { name: 'Source path' }), '/src/a{Enter}')
+    await user.type(screen.getByRole('textbox', { name: 'Destination folder' }), '/dst')
+    await user.click(screen.getByRole('button', { name: 'Start copy' }))
+    emit({ type: 'started', jobId: 'job-1', options: { sources: ['/src/a'], destination: '/dst' } })
+    await user.click(screen.getByRole('button', { name: 'Cancel' }))
+    await screen.findByText('Copy cancelled')
+    expect(within(screen.getByRole('region', { name: 'Sources' })).getAllByRole('listitem')).toHaveLength(1)
+    expect(screen.getByRole('button', { name: 'Start copy' })).toBeEnabled()
+  })
+
+  it('says where each source will land before anything starts: inside the destination folder', async () => {
+    const { user } = renderApp()
+    await user.type(screen.getByRole('textbox', { name: 'Source path' }), '/home/u/photos{Enter}')
+    await user.type(screen.getByRole('textbox', { name: 'Source path' }), '/home/u/report.pdf{Enter}')
+    await user.type(screen.getByRole('textbox', { name: 'Destination folder' }), '/mnt/backup/')
+    const landing = screen.getByRole('list', { name: 'Will be copied to:' })
+    expect(
+      within(landing)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['/mnt/backup/photos', '/mnt/backup/report.pdf'])
+  })
+
+  it('says a typed relative path is not a full path, without asking the shell', async () => {
+    const { user, ferry } = renderApp()
+    await user.type(screen.getByRole('textbox', { name: 'Source path' }), 'docs{Enter}')
+    expect(await screen.findByText(/Not a full path/)).toBeInTheDocument()
+    expect(ferry.list).not.toHaveBeenCalledWith('docs')
+    expect(screen.queryByText(/Invalid fs:list request/)).not.toBeInTheDocument()
   })
 
   it('offers the five conflict policies with their labels', () => {
@@ -144,6 +179,18 @@ describe('drop zone', () => {
       },
     })
   }
+
+  it('takes a drop anywhere in the window, not only on the source list, and never lets the browser open it', async () => {
+    const { ferry } = renderApp('web')
+    vi.mocked(ferry.pathForFile).mockImplementation((file) => `/dropped/${file.name}`)
+    const elsewhere = screen.getByRole('heading', { name: 'Nothing is being copied' })
+    const event = createEvent.drop(elsewhere, {
+      dataTransfer: { files: [new File(['x'], 'far.txt')], items: [], types: ['Files'], getData: () => '' },
+    })
+    fireEvent(elsewhere, event)
+    expect(event.defaultPrevented).toBe(true)
+    expect(await screen.findByRole('button', { name: 'Remove /dropped/far.txt' })).toBeInTheDocument()
+  })
 
   it('adds every dropped item through ferry.pathForFile', async () => {
     const { ferry } = renderApp()

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import {
   EMPTY_SPEED_HISTORY,
   averageSpeed,
-  estimateEta,
+  isCounting,
+  rawEtaSeconds,
   fileFraction,
   filesProcessed,
   overallFraction,
@@ -38,20 +39,22 @@ describe('overall progress', () => {
   })
 })
 
-describe('estimateEta', () => {
+describe('rawEtaSeconds', () => {
   it("uses the engine's estimate when it has one", () => {
-    expect(estimateEta(snapshot({ etaSeconds: 80 }))).toEqual({ seconds: 80, lowerBound: false })
+    expect(rawEtaSeconds(snapshot({ etaSeconds: 80 }))).toBe(80)
   })
 
-  it('gives a lower bound from the bytes found so far while scanning', () => {
-    const p = snapshot({ scanning: true, bytesDone: 100, bytesTotal: 1100, bytesPerSecond: 50 })
-    expect(estimateEta(p)).toEqual({ seconds: 20, lowerBound: true })
+  it('falls back to bytes left at the current speed', () => {
+    expect(rawEtaSeconds(snapshot({ bytesDone: 100, bytesTotal: 1100, bytesPerSecond: 50 }))).toBe(20)
   })
 
-  it('says nothing without speed, while paused, or when nothing is left', () => {
-    expect(estimateEta(snapshot({ bytesTotal: 10 }))).toBeNull()
-    expect(estimateEta(snapshot({ state: 'paused', etaSeconds: 5 }))).toBeNull()
-    expect(estimateEta(snapshot({ bytesDone: 10, bytesTotal: 10, bytesPerSecond: 5 }))).toBeNull()
+  it('says nothing while counting (the total is partial), without speed, while paused, or when nothing is left', () => {
+    const counting = snapshot({ scanning: true, etaSeconds: 5, bytesTotal: 1100, bytesPerSecond: 50 })
+    expect(isCounting(counting)).toBe(true)
+    expect(rawEtaSeconds(counting)).toBeNull()
+    expect(rawEtaSeconds(snapshot({ bytesTotal: 10 }))).toBeNull()
+    expect(rawEtaSeconds(snapshot({ state: 'paused', etaSeconds: 5 }))).toBeNull()
+    expect(rawEtaSeconds(snapshot({ bytesDone: 10, bytesTotal: 10, bytesPerSecond: 5 }))).toBeNull()
   })
 })
 
@@ -77,5 +80,10 @@ describe('speed history', () => {
   it('averages the bytes really written over the whole job', () => {
     expect(averageSpeed({ bytesCopied: 2000, durationMs: 500 })).toBe(4000)
     expect(averageSpeed({ bytesCopied: 2000, durationMs: 0 })).toBe(0)
+  })
+
+  it('averages over the time really spent copying when it is known (not paused, not asking)', () => {
+    expect(averageSpeed({ bytesCopied: 2000, durationMs: 10_000 }, 1000)).toBe(2000)
+    expect(averageSpeed({ bytesCopied: 2000, durationMs: 500 }, 0)).toBe(4000)
   })
 })

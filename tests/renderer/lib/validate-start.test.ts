@@ -11,10 +11,16 @@ const form = (patch: Partial<StartForm> = {}): StartForm => ({
 })
 
 describe('validateStart', () => {
-  it('builds the request, leaving threads to the engine when empty', () => {
+  it('builds the request into the destination folder, leaving threads to the engine when empty', () => {
     expect(validateStart(form({ verify: true, onConflict: 'ask' }))).toEqual({
       ok: true,
-      request: { sources: ['/home/u/Photos'], destination: '/mnt/backup', onConflict: 'ask', verify: true },
+      request: {
+        sources: ['/home/u/Photos'],
+        destination: '/mnt/backup',
+        intoDestination: true,
+        onConflict: 'ask',
+        verify: true,
+      },
     })
   })
 

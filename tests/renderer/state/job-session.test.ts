@@ -107,7 +107,8 @@ describe('createJobSession', () => {
     expect(await accepted).toBe(true)
     expect(ferry.start).toHaveBeenLastCalledWith({
       sources: ['/src/a/1'],
-      destination: '/dst/a/1',
+      destination: '/dst/a',
+      intoDestination: true,
       onConflict: 'skip',
       verify: false,
     })
@@ -115,7 +116,7 @@ describe('createJobSession', () => {
     vi.mocked(ferry.start).mockResolvedValueOnce({ ok: true, value: { jobId: 'job-3' } })
     ferry.emit({ type: 'finished', summary: summary({ jobId: 'job-2', filesDone: 1 }) })
     expect(ferry.start).toHaveBeenLastCalledWith(
-      expect.objectContaining({ sources: ['/src/b/2'], destination: '/dst/b/2' }),
+      expect.objectContaining({ sources: ['/src/b/2'], destination: '/dst/b', intoDestination: true }),
     )
     await flush()
     ferry.emit({ type: 'finished', summary: summary({ jobId: 'job-3', filesDone: 1 }) })

@@ -3,9 +3,10 @@
  * engine asks. All state comes from one {@link JobSession} over `window.ferry` (or a fake in tests).
  */
 import { useEffect, useState, useSyncExternalStore } from 'react'
-import type { FerryApi } from '../../../shared/ipc'
+import type { FerryApi, StartRequest } from '../../../shared/ipc'
+import { requestNotificationPermission, useJobNotification } from '../hooks/use-job-notification'
 import { formatPercent } from '../lib/format'
-import { overallFraction } from '../lib/progress'
+import { isCounting, overallFraction } from '../lib/progress'
 import { createJobSession, type JobSession } from '../state/job-session'
 import type { JobViewState } from '../state/job-reducer'
 import { ConflictPrompt } from './ConflictPrompt'
@@ -24,8 +25,17 @@ export function App({ ferry, session: given }: AppProps) {
   useEffect(() => session.connect(), [session])
   const state = useSyncExternalStore(session.subscribe, session.getState)
   useWindowTitle(ferry, state)
+  useJobNotification(state)
   const busy = state.phase === 'starting' || state.phase === 'running'
   const question = state.conflicts[0]
+  const finishedCopy =
+    state.phase === 'finished' && state.run?.kind === 'copy' && state.summary?.state === 'done'
+      ? state.run.id
+      : null
+  const [start] = useState(() => (request: StartRequest) => {
+    requestNotificationPermission()
+    return session.start(request)
+  })
 
   return (
     <div className="flex h-full flex-col">
@@ -34,7 +44,7 @@ export function App({ ferry, session: given }: AppProps) {
           <FerryMark className="size-4.5" />
         </span>
         <h1 className="text-sm font-semibold tracking-tight">Ferry</h1>
-        <span className="text-xs text-zinc-500 dark:text-zinc-400">File copier</span>
+        <span className="text-xs text-zinc-600 dark:text-zinc-400">File copier</span>
         {ferry.shell === 'web' && (
           <span className="ml-auto rounded-full bg-zinc-100 px-2 py-0.5 text-[11px] text-zinc-600 ring-1 ring-zinc-200 dark:bg-zinc-800 dark:text-zinc-300 dark:ring-zinc-700">
             Browser mode
@@ -47,8 +57,9 @@ export function App({ ferry, session: given }: AppProps) {
             ferry={ferry}
             busy={busy}
             startError={state.startError}
-            onStart={session.start}
+            onStart={start}
             onDismissError={session.dismissNotice}
+            clearSourcesFor={finishedCopy}
           />
         </div>
         {/* In a narrow window the columns stack; a job in progress then comes first. */}
@@ -75,9 +86,10 @@ export function App({ ferry, session: given }: AppProps) {
  * title (it also drives the taskbar progress), so the page leaves it alone.
  */
 function useWindowTitle(ferry: FerryApi, state: JobViewState): void {
+  const p = state.progress
   const title =
-    state.phase === 'running' && state.progress
-      ? `${formatPercent(overallFraction(state.progress))} · ${state.progress.state === 'paused' ? 'Paused · ' : ''}Ferry`
+    state.phase === 'running' && p
+      ? `${isCounting(p) ? 'Counting…' : formatPercent(overallFraction(p))} · ${p.state === 'paused' ? 'Paused · ' : ''}Ferry`
       : state.phase === 'finished'
         ? `${state.summary?.state === 'done' ? 'Finished' : 'Stopped'} · Ferry`
         : 'Ferry'

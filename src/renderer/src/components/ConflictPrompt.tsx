@@ -81,7 +81,7 @@ export function ConflictPrompt({ question, waiting, onAnswer }: ConflictPromptPr
           <label htmlFor={applyId} className="text-sm">
             Apply to all
           </label>
-          <span className="text-xs text-zinc-500 dark:text-zinc-400">
+          <span className="text-xs text-zinc-600 dark:text-zinc-400">
             — same answer for every later conflict of this copy
           </span>
         </div>
@@ -91,12 +91,12 @@ export function ConflictPrompt({ question, waiting, onAnswer }: ConflictPromptPr
           <Button onClick={() => answer('rename')} title="Copy under a new name, like “report (1).pdf”">
             Keep both
           </Button>
-          <Button variant="primary" autoFocus onClick={() => answer('overwrite')}>
+          <Button variant="primary" autoFocus data-autofocus onClick={() => answer('overwrite')}>
             Replace
           </Button>
         </div>
         {waiting > 0 && (
-          <p className="text-right text-xs text-zinc-500">
+          <p className="text-right text-xs text-zinc-600">
             {waiting} more {waiting === 1 ? 'question' : 'questions'} waiting
           </p>
         )}
@@ -117,7 +117,7 @@ function Version(props: {
     <div className="flex flex-col gap-1.5 rounded-lg bg-zinc-50 p-3 ring-1 ring-zinc-200 dark:bg-zinc-950/50 dark:ring-zinc-800">
       <div className="flex items-center gap-2">
         <FileIcon className="size-4 text-zinc-400" />
-        <h3 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
+        <h3 className="text-xs font-semibold tracking-wide text-zinc-600 uppercase dark:text-zinc-400">
           {props.heading}
         </h3>
         <span className="ml-auto flex gap-1">
@@ -125,21 +125,39 @@ function Version(props: {
           {props.larger && <Badge>Larger</Badge>}
         </span>
       </div>
-      <p className="truncate font-mono text-xs" title={props.path}>
-        {props.path}
-      </p>
+      <MiddleCutPath path={props.path} />
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-sm tabular-nums">
-        <dt className="text-zinc-500 dark:text-zinc-400">Size</dt>
+        <dt className="text-zinc-600 dark:text-zinc-400">Size</dt>
         <dd>
           {formatBytes(props.size)}
           {props.size >= 1024 && (
-            <span className="block text-xs text-zinc-500">{formatCount(props.size)} bytes</span>
+            <span className="block text-xs text-zinc-600">{formatCount(props.size)} bytes</span>
           )}
         </dd>
-        <dt className="text-zinc-500 dark:text-zinc-400">Modified</dt>
+        <dt className="text-zinc-600 dark:text-zinc-400">Modified</dt>
         <dd>{formatDate(props.mtimeMs)}</dd>
       </dl>
     </div>
+  )
+}
+
+/**
+ * A path cut in the middle when it does not fit: the folder part shrinks (with an ellipsis) and the file name stays
+ * whole, so the name the question is about is never hidden. The full path is in the tooltip and for screen readers.
+ */
+function MiddleCutPath({ path }: { path: string }) {
+  const name = basename(path)
+  const folder = path.slice(0, path.length - name.length)
+  return (
+    <p className="flex min-w-0 font-mono text-xs" title={path}>
+      <span className="sr-only">{path}</span>
+      <span className="min-w-0 truncate" aria-hidden="true">
+        {folder}
+      </span>
+      <span className="max-w-full shrink-0 truncate" aria-hidden="true" data-part="name">
+        {name}
+      </span>
+    </p>
   )
 }
 

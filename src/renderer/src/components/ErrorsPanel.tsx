@@ -1,9 +1,12 @@
 /**
  * The "Errors" region: each failed file with its reason (Ferry's messages name the path and a remedy), and
- * "Retry failed", which copies just those files again once the run has ended.
+ * "Retry failed", which copies just those files again once the run has ended. Files that cannot be copied at all
+ * (a named pipe, a name too long for the destination) say so and are never retried; when only those failed, there
+ * is no Retry.
  */
 import { memo } from 'react'
-import { formatCount } from '../lib/format'
+import { formatCount, plural } from '../lib/format'
+import { isPermanentFailure, retryableFailures } from '../lib/retry-plan'
 import type { ResultStore } from '../state/result-store'
 import { useResultVersion } from '../state/use-result-version'
 import { RetryIcon } from './icons'
@@ -21,19 +24,27 @@ export interface ErrorsPanelProps {
 export const ErrorsPanel = memo(function ErrorsPanel({ store, canRetry, onRetry }: ErrorsPanelProps) {
   useResultVersion(store)
   const count = store.count('failed')
+  const failures = store.failures()
+  const retryable = retryableFailures(failures).length
+  const permanent = failures.length - retryable
   return (
     <Card aria-label="Errors" className="flex flex-col overflow-hidden">
       <div
         className={`flex items-center gap-2 px-4 py-2 ${count > 0 ? 'border-b border-zinc-200 dark:border-zinc-800' : ''}`}
       >
         <h2 className="text-sm font-semibold">Errors</h2>
-        {count === 0 && <p className="text-sm text-zinc-500 dark:text-zinc-400">None.</p>}
+        {count === 0 && <p className="text-sm text-zinc-600 dark:text-zinc-400">None.</p>}
         {count > 0 && (
           <span className="rounded-full bg-rose-100 px-2 text-xs font-medium text-rose-700 tabular-nums dark:bg-rose-950 dark:text-rose-300">
             {formatCount(count)}
           </span>
         )}
-        {count > 0 && (
+        {permanent > 0 && (
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">
+            {plural(permanent, 'file')} cannot be copied
+          </p>
+        )}
+        {retryable > 0 && (
           <Button size="sm" className="ml-auto" onClick={onRetry} disabled={!canRetry}>
             <RetryIcon />
             Retry failed
@@ -50,8 +61,15 @@ export const ErrorsPanel = memo(function ErrorsPanel({ store, canRetry, onRetry 
             const row = store.row(store.indexAt('failed', n))
             return (
               <div className="flex h-full flex-col justify-center border-b border-zinc-100 px-4 dark:border-zinc-800/60">
-                <p className="truncate font-mono text-xs font-medium">{row.name}</p>
-                <p className="truncate text-xs text-rose-700 dark:text-rose-300" title={row.error?.message}>
+                <p className="truncate font-mono text-xs font-medium">
+                  {row.name}
+                  {isPermanentFailure(row) && (
+                    <span className="ml-2 font-sans font-normal text-zinc-600 dark:text-zinc-400">
+                      Cannot be copied
+                    </span>
+                  )}
+                </p>
+                <p className="truncate text-xs text-rose-800 dark:text-rose-300" title={row.error?.message}>
                   {row.error?.message ?? 'Failed for an unknown reason.'}
                 </p>
               </div>

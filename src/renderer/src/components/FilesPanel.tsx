@@ -5,6 +5,7 @@
 import { memo, useId, useState, type KeyboardEvent } from 'react'
 import type { FileStatus, SkipReason } from '../../../shared/job'
 import { formatBytes, formatCount } from '../lib/format'
+import { isPermanentFailure } from '../lib/retry-plan'
 import type { ResultFilter, ResultRow, ResultStore } from '../state/result-store'
 import { useResultVersion } from '../state/use-result-version'
 import { AlertIcon, CheckIcon, CloseIcon, SkipIcon } from './icons'
@@ -27,14 +28,11 @@ const SKIP_REASONS: Record<SkipReason, string> = {
 
 export const ROW_HEIGHT = 30
 
-/** Memoised: it re-renders for its own (throttled) store changes, not for every progress snapshot. */
-export const FilesPanel = memo(function FilesPanel({
-  store,
-  following,
-}: {
-  store: ResultStore
-  following: boolean
-}) {
+/**
+ * Memoised: it re-renders for its own (throttled) store changes, not for every progress snapshot. The list follows
+ * new rows while it is scrolled to its end, also after the job has finished (the last batch lands then).
+ */
+export const FilesPanel = memo(function FilesPanel({ store }: { store: ResultStore }) {
   useResultVersion(store)
   const [filter, setFilter] = useState<ResultFilter>('all')
   const listId = useId()
@@ -74,11 +72,11 @@ export const FilesPanel = memo(function FilesPanel({
                   '-mb-px border-b-2 px-2 pb-2 text-xs font-medium whitespace-nowrap focus-visible:outline-2 focus-visible:outline-sky-500 ' +
                   (selected
                     ? 'border-sky-500 text-sky-700 dark:text-sky-300'
-                    : 'border-transparent text-zinc-500 hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200')
+                    : 'border-transparent text-zinc-600 hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200')
                 }
               >
                 {tab.label}{' '}
-                <span className="tabular-nums opacity-70">{formatCount(store.count(tab.filter))}</span>
+                <span className="font-normal tabular-nums">{formatCount(store.count(tab.filter))}</span>
               </button>
             )
           })}
@@ -86,7 +84,7 @@ export const FilesPanel = memo(function FilesPanel({
       </div>
       <div id={listId} role="tabpanel" className="flex min-h-0 flex-1 flex-col">
         {count === 0 ? (
-          <p className="m-auto px-4 py-8 text-sm text-zinc-500 dark:text-zinc-400">
+          <p className="m-auto px-4 py-8 text-sm text-zinc-600 dark:text-zinc-400">
             {filter === 'all' ? 'Files appear here as they finish.' : 'None.'}
           </p>
         ) : (
@@ -96,7 +94,7 @@ export const FilesPanel = memo(function FilesPanel({
             count={count}
             rowHeight={ROW_HEIGHT}
             label="Finished files"
-            follow={following}
+            follow
             renderRow={(n) => <FileRow row={store.row(store.indexAt(filter, n))} />}
           />
         )}
@@ -119,17 +117,23 @@ const STATUS_WORD: Record<FileStatus, string> = {
   cancelled: 'Stopped',
 }
 
+/** What happened to the file, in words: the action, and the name the copy got when it is not the source's. */
+function rowDetail(row: ResultRow): string {
+  switch (row.status) {
+    case 'failed':
+      return isPermanentFailure(row) ? 'Cannot be copied' : (row.error?.code ?? 'Failed')
+    case 'skipped':
+      return SKIP_REASONS[row.skipReason ?? 'exists']
+    case 'cancelled':
+      return 'Stopped'
+    case 'done':
+      if (row.savedAs !== undefined) return `Kept both, saved as ${row.savedAs}`
+      return row.kind === 'symlink' ? 'Symlink copied' : 'Copied'
+  }
+}
+
 function FileRow({ row }: { row: ResultRow }) {
-  const detail =
-    row.status === 'failed'
-      ? (row.error?.code ?? 'Failed')
-      : row.status === 'skipped'
-        ? SKIP_REASONS[row.skipReason ?? 'exists']
-        : row.status === 'cancelled'
-          ? 'Stopped'
-          : row.kind === 'symlink'
-            ? 'Symlink'
-            : ''
+  const detail = rowDetail(row)
   return (
     <div
       className="flex h-full items-center gap-2.5 border-b border-zinc-100 px-4 text-xs dark:border-zinc-800/60"
@@ -138,14 +142,12 @@ function FileRow({ row }: { row: ResultRow }) {
       {STATUS_ICON[row.status]}
       <span className="sr-only">{STATUS_WORD[row.status]}:</span>
       <span className="min-w-0 flex-1 truncate font-mono">{row.name}</span>
-      {detail && (
-        <span
-          className={`shrink-0 ${row.status === 'failed' ? 'text-rose-600 dark:text-rose-400' : 'text-zinc-500 dark:text-zinc-400'}`}
-        >
-          {detail}
-        </span>
-      )}
-      <span className="w-20 shrink-0 text-right text-zinc-500 tabular-nums dark:text-zinc-400">
+      <span
+        className={`max-w-[50%] shrink-0 truncate ${row.status === 'failed' ? 'text-rose-700 dark:text-rose-400' : 'text-zinc-600 dark:text-zinc-400'}`}
+      >
+        {detail}
+      </span>
+      <span className="w-20 shrink-0 text-right text-zinc-600 tabular-nums dark:text-zinc-400">
         {row.kind === 'directory' ? '—' : formatBytes(row.size)}
       </span>
     </div>

@@ -7,6 +7,7 @@ import { useEffect, useId, useState } from 'react'
 import type { DirEntry, DirListing, FerryApi, Result } from '../../../shared/ipc'
 import type { FerryErrorData } from '../../../shared/job'
 import { formatCount, plural } from '../lib/format'
+import { isAbsolutePath } from '../lib/paths'
 import { FileIcon, FolderIcon, LinkIcon, UpIcon } from './icons'
 import { Modal } from './Modal'
 import { Button } from './ui'
@@ -29,6 +30,8 @@ async function listFolder(
   path: string | undefined,
   fallbackHome: boolean,
 ): Promise<Result<DirListing>> {
+  // A typed relative path means nothing to the shell: start at home rather than show its validation message.
+  if (path !== undefined && !isAbsolutePath(path)) path = undefined
   try {
     const result = await ferry.list(path)
     if (!result.ok && fallbackHome && path !== undefined) return await ferry.list(undefined)
@@ -106,7 +109,7 @@ export function FolderBrowser({ ferry, mode, startPath, onChoose, onClose }: Fol
           <h2 id={titleId} className="text-base font-semibold">
             Browse folders
           </h2>
-          <p id={purposeId} className="text-sm text-zinc-500 dark:text-zinc-400">
+          <p id={purposeId} className="text-sm text-zinc-600 dark:text-zinc-400">
             {PURPOSE[mode]}
           </p>
         </div>
@@ -142,7 +145,7 @@ export function FolderBrowser({ ferry, mode, startPath, onChoose, onClose }: Fol
           className="h-80 overflow-y-auto rounded-lg bg-zinc-50 p-1 ring-1 ring-zinc-200 dark:bg-zinc-950/50 dark:ring-zinc-800"
         >
           {!loading && shown.length === 0 && !error && (
-            <li className="px-3 py-6 text-center text-sm text-zinc-500">This folder is empty.</li>
+            <li className="px-3 py-6 text-center text-sm text-zinc-600">This folder is empty.</li>
           )}
           {shown.map((entry) => (
             <li key={entry.path}>
@@ -156,7 +159,7 @@ export function FolderBrowser({ ferry, mode, startPath, onChoose, onClose }: Fol
             </li>
           ))}
           {entries.length > MAX_ENTRIES && (
-            <li className="px-3 py-2 text-xs text-zinc-500">
+            <li className="px-3 py-2 text-xs text-zinc-600">
               Showing the first {formatCount(MAX_ENTRIES)} of {formatCount(entries.length)} entries; type a
               path to reach the others.
             </li>

@@ -10,7 +10,7 @@ export function InFlightList({ files, paused }: { files: readonly InFlightFile[]
   const sorted = [...files].sort((a, b) => a.id - b.id)
   return (
     <div className="flex flex-col gap-2">
-      <h3 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
+      <h3 className="text-xs font-semibold tracking-wide text-zinc-600 uppercase dark:text-zinc-400">
         In progress
       </h3>
       <ul className="flex max-h-44 flex-col gap-1.5 overflow-y-auto">
@@ -30,7 +30,7 @@ export function InFlightList({ files, paused }: { files: readonly InFlightFile[]
                 valueText={`${formatPercent(fraction)}, ${formatBytes(file.bytesDone)} of ${formatBytes(file.size)}`}
                 tone={paused ? 'paused' : 'accent'}
               />
-              <span className="text-right text-zinc-500 tabular-nums dark:text-zinc-400">
+              <span className="text-right text-zinc-600 tabular-nums dark:text-zinc-400">
                 {formatBytes(file.bytesDone)} of {formatBytes(file.size)}
               </span>
             </li>

@@ -1,24 +1,24 @@
 /**
- * The "Job progress" region: what is being copied where, the overall bar (bytes, striped while the scan still
- * finds files), bytes and files done/total, smoothed speed with its graph, ETA, the files in flight, the
- * controls, and the summary once the run has ended.
+ * The "Job progress" region: what is being copied where, the overall bar, the figures (ProgressStats.tsx), the
+ * speed graph, the files in flight, the controls, and the summary once the run has ended. While the walk is still
+ * counting there is no percentage and no time left: the totals are partial, so any would be a guess.
+ *
+ * Focus: Start moves the focus (and the view) to this card's heading, so a keyboard or screen-reader user lands on
+ * what just began, even in a small window where the card is below the form; when the focused control goes away
+ * (Cancel disables itself, the controls disappear at the end) the heading takes the focus back.
  */
+import { useEffect, useRef, useState } from 'react'
 import type { JobViewState } from '../state/job-reducer'
-import {
-  formatBytes,
-  formatCount,
-  formatDuration,
-  formatElapsed,
-  formatPercent,
-  formatSpeed,
-  plural,
-} from '../lib/format'
-import { averageSpeed, estimateEta, filesProcessed, overallFraction } from '../lib/progress'
+import { formatBytes, formatCount, formatPercent, plural } from '../lib/format'
+import { finishedFraction, outcomeOf, OUTCOME_TITLE } from '../lib/job-outcome'
+import { filesProcessed, isCounting, overallFraction } from '../lib/progress'
 import { InFlightList } from './InFlightList'
 import { JobControls } from './JobControls'
 import { JobSummaryStatus } from './JobSummaryStatus'
-import { ProgressBar } from './ProgressBar'
+import { ProgressBar, type ProgressTone } from './ProgressBar'
+import { ProgressStats } from './ProgressStats'
 import { SpeedGraph } from './SpeedGraph'
+import { TerminateDialog } from './TerminateDialog'
 import { Card } from './ui'
 
 export interface JobProgressProps {
@@ -27,17 +27,22 @@ export interface JobProgressProps {
   onResume: () => void
   onCancel: () => void
   onTerminate: () => void
+  /** "Copy the rest" after a stop; absent when there is nothing left to copy. */
+  onCopyRest?: (() => void) | undefined
+}
+
+/** What the engine says it is doing besides copying (see `ProgressSnapshot.phase`). */
+const PHASE_LABEL = { verifying: 'Verifying…', syncing: 'Writing to disk…' } as const
+
+function phaseLabel(state: JobViewState): string | null {
+  const phase = state.phase === 'running' ? state.progress?.phase : undefined
+  return phase === 'verifying' || phase === 'syncing' ? PHASE_LABEL[phase] : null
 }
 
 function title(state: JobViewState): string {
   if (state.phase === 'starting') return state.run?.kind === 'retry' ? 'Starting retry…' : 'Starting…'
-  if (state.phase === 'finished') {
-    return state.summary?.state === 'cancelled'
-      ? 'Cancelled'
-      : state.summary?.state === 'terminated'
-        ? 'Terminated'
-        : 'Finished'
-  }
+  if (state.phase === 'finished')
+    return state.summary ? OUTCOME_TITLE[outcomeOf(state.summary, state.run?.refused)] : 'Finished'
   switch (state.progress?.state) {
     case 'paused':
       return state.pauseIntent === 'resume' ? 'Resuming…' : 'Paused'
@@ -49,7 +54,7 @@ function title(state: JobViewState): string {
       if (state.stopRequested === 'cancel') return 'Cancelling…'
       if (state.stopRequested === 'terminate') return 'Terminating…'
       if (state.pauseIntent === 'pause') return 'Pausing…'
-      return state.progress?.scanning ? 'Scanning and copying' : 'Copying'
+      return phaseLabel(state) ?? (state.progress?.scanning ? 'Counting and copying' : 'Copying')
   }
 }
 
@@ -61,51 +66,88 @@ function route(state: JobViewState): string | null {
   return `${what} → ${options.destination}`
 }
 
-export function JobProgress({ state, onPause, onResume, onCancel, onTerminate }: JobProgressProps) {
+/** Whether the focus has nowhere useful to be (on the page body, or on a control that went away or disabled). */
+function focusLost(): boolean {
+  const active = document.activeElement
+  if (!active || active === document.body) return true
+  return !active.isConnected || (active as HTMLButtonElement).disabled === true
+}
+
+export function JobProgress({
+  state,
+  onPause,
+  onResume,
+  onCancel,
+  onTerminate,
+  onCopyRest,
+}: JobProgressProps) {
+  const heading = useRef<HTMLHeadingElement>(null)
+  const [confirming, setConfirming] = useState(false)
   const p = state.progress
   const finished = state.phase === 'finished'
+  const summary = finished ? state.summary : null
   const paused = state.pauseIntent ? state.pauseIntent === 'pause' : p?.state === 'paused'
   const stopping =
     state.stopRequested ??
     (p?.state === 'cancelling' ? 'cancel' : p?.state === 'terminating' ? 'terminate' : null)
-  const scanning = !finished && (p?.scanning ?? true)
-  const fraction = finished
-    ? state.summary?.state === 'done'
-      ? 1
-      : summaryFraction(state)
-    : p
-      ? overallFraction(p)
-      : 0
-  const eta = p && !finished ? estimateEta(p) : null
+  const counting = !finished && (p ? isCounting(p) : true)
   const run = state.run
+  const outcome = summary ? outcomeOf(summary, run?.refused) : null
 
-  const bytesDone = finished ? (state.summary?.bytesDone ?? 0) : (p?.bytesDone ?? 0)
-  const bytesTotal = finished ? (state.summary?.bytesTotal ?? 0) : (p?.bytesTotal ?? 0)
-  const filesDone = finished ? (state.summary ? filesProcessed(state.summary) : 0) : p ? filesProcessed(p) : 0
-  const filesTotal = finished ? (state.summary?.filesTotal ?? 0) : (p?.filesTotal ?? 0)
-  const failed = finished ? (state.summary?.filesFailed ?? 0) : (p?.filesFailed ?? 0)
-  const skipped = finished ? (state.summary?.filesSkipped ?? 0) : (p?.filesSkipped ?? 0)
-  const soFar = scanning ? ' so far' : ''
+  useEffect(() => {
+    // A new run: the user just pressed Start (or Retry); bring them to it.
+    heading.current?.focus({ preventScroll: true })
+    heading.current?.closest('section')?.scrollIntoView?.({ block: 'start' })
+  }, [run?.id])
+  useEffect(() => {
+    if (focusLost()) heading.current?.focus({ preventScroll: true })
+  }, [state.phase, stopping])
 
-  const valueText =
-    `${formatPercent(fraction)}: ${formatBytes(bytesDone)} of ${formatBytes(bytesTotal)}${soFar}, ` +
-    `${formatCount(filesDone)} of ${formatCount(filesTotal)} files${scanning ? ', still scanning' : ''}`
+  const fraction = summary ? finishedFraction(summary) : p ? overallFraction(p) : 0
+  const bytesDone = summary ? summary.bytesDone : (p?.bytesDone ?? 0)
+  const bytesTotal = summary ? summary.bytesTotal : (p?.bytesTotal ?? 0)
+  const filesDone = summary ? filesProcessed(summary) : p ? filesProcessed(p) : 0
+  const filesTotal = summary ? summary.filesTotal : (p?.filesTotal ?? 0)
+  const failed = summary ? summary.filesFailed : (p?.filesFailed ?? 0)
+  const skipped = summary ? summary.filesSkipped : (p?.filesSkipped ?? 0)
+
+  const valueText = counting
+    ? `Counting: ${formatBytes(bytesDone)} of ${formatBytes(bytesTotal)} found so far, ${formatCount(filesDone)} of ${formatCount(filesTotal)} files`
+    : `${formatPercent(fraction)}: ${formatBytes(bytesDone)} of ${formatBytes(bytesTotal)}, ${formatCount(filesDone)} of ${formatCount(filesTotal)} files`
+  const tone: ProgressTone = outcome
+    ? outcome === 'clean'
+      ? 'success'
+      : outcome === 'errors'
+        ? 'warning'
+        : outcome === 'nothing'
+          ? 'danger'
+          : 'neutral'
+    : paused
+      ? 'paused'
+      : 'accent'
 
   return (
-    <Card aria-label="Job progress" className="flex flex-col gap-4 p-5">
-      <div className="flex items-start gap-4">
+    <Card aria-label="Job progress" className="flex scroll-mt-4 flex-col gap-4 p-5">
+      <div className="flex flex-wrap items-start gap-4">
         <div className="min-w-0 flex-1">
-          <h2 className="text-base font-semibold">{title(state)}</h2>
+          <h2 ref={heading} tabIndex={-1} className="text-base font-semibold outline-none">
+            {title(state)}
+          </h2>
           <p
-            className="truncate font-mono text-xs text-zinc-500 dark:text-zinc-400"
+            className="truncate font-mono text-xs text-zinc-600 dark:text-zinc-400"
             title={route(state) ?? undefined}
           >
             {route(state)}
           </p>
           {run && run.kind === 'retry' && (
-            <p className="text-xs text-sky-700 dark:text-sky-300">
-              Retrying failed files{run.batches > 1 ? ` · job ${run.batch} of ${run.batches}` : ''}
+            <p className="text-xs text-sky-800 dark:text-sky-300">
+              {run.batches > 1
+                ? `Retrying failed files, one destination folder at a time: folder ${run.batch} of ${run.batches}`
+                : 'Retrying failed files'}
             </p>
+          )}
+          {run && run.kind === 'rest' && (
+            <p className="text-xs text-sky-800 dark:text-sky-300">Copying the files the stopped copy left</p>
           )}
         </div>
         {!finished && (
@@ -116,7 +158,7 @@ export function JobProgress({ state, onPause, onResume, onCancel, onTerminate }:
             onPause={onPause}
             onResume={onResume}
             onCancel={onCancel}
-            onTerminate={onTerminate}
+            onTerminate={() => setConfirming(true)}
           />
         )}
       </div>
@@ -126,109 +168,54 @@ export function JobProgress({ state, onPause, onResume, onCancel, onTerminate }:
           <ProgressBar
             label="Overall progress"
             size="lg"
-            fraction={fraction}
+            fraction={counting ? null : fraction}
             valueText={valueText}
-            growing={scanning && !paused}
-            tone={
-              finished
-                ? state.summary?.state !== 'done'
-                  ? 'neutral'
-                  : failed === 0
-                    ? 'success'
-                    : 'warning'
-                : paused
-                  ? 'paused'
-                  : 'accent'
-            }
+            growing={counting && !paused}
+            tone={tone}
           />
         </div>
-        <span className="w-12 text-right text-sm font-semibold tabular-nums">{formatPercent(fraction)}</span>
+        <span className="min-w-12 text-right text-sm font-semibold tabular-nums">
+          {counting ? 'Counting…' : formatPercent(fraction)}
+        </span>
       </div>
 
-      <dl className="grid grid-cols-2 gap-x-6 gap-y-3 sm:grid-cols-4">
-        {/* While running, bytes "done" include skipped and failed files (the bar must reach 100 %); at the end,
-            the figure that matters is what was really written. */}
-        <Stat
-          label={finished ? 'Copied' : 'Done'}
-          value={formatBytes(finished ? (state.summary?.bytesCopied ?? 0) : bytesDone)}
-          detail={`of ${formatBytes(bytesTotal)}${soFar}`}
-        />
-        <Stat
-          label="Files"
-          value={formatCount(filesDone)}
-          detail={`of ${formatCount(filesTotal)}${soFar}`}
-          extra={
-            failed || skipped
-              ? [failed && `${formatCount(failed)} failed`, skipped && `${formatCount(skipped)} skipped`]
-                  .filter(Boolean)
-                  .join(' · ')
-              : undefined
-          }
-          extraTone={failed ? 'danger' : 'muted'}
-        />
-        {finished && state.summary ? (
-          <>
-            <Stat label="Average speed" value={formatSpeed(averageSpeed(state.summary))} />
-            <Stat label="Duration" value={formatElapsed(state.summary.durationMs)} />
-          </>
-        ) : (
-          <>
-            <Stat
-              label="Speed"
-              value={paused ? 'Paused' : formatSpeed(p?.bytesPerSecond ?? 0)}
-              detail={p ? `${formatElapsed(p.elapsedMs)} elapsed` : undefined}
-            />
-            <Stat
-              label="Time left"
-              value={eta ? formatDuration(eta.seconds) : scanning && !paused ? 'Estimating…' : '—'}
-              detail={eta?.lowerBound ? 'or more (scanning)' : undefined}
-            />
-          </>
-        )}
-      </dl>
+      <ProgressStats
+        progress={p}
+        summary={summary}
+        activeMs={state.activeMs}
+        eta={state.eta}
+        counting={counting}
+        paused={paused}
+        phaseLabel={phaseLabel(state)}
+        bytesDone={bytesDone}
+        bytesTotal={bytesTotal}
+        filesDone={filesDone}
+        filesTotal={filesTotal}
+        failed={failed}
+        skipped={skipped}
+      />
 
       {!finished && <SpeedGraph history={state.speed} current={paused ? 0 : (p?.bytesPerSecond ?? 0)} />}
       {!finished && p && <InFlightList files={p.inFlight} paused={paused} />}
-      {finished && state.summary && <JobSummaryStatus summary={state.summary} refused={run?.refused ?? []} />}
-    </Card>
-  )
-}
-
-/** How far a cancelled or terminated run got, by bytes (files when there were none). */
-function summaryFraction(state: JobViewState): number {
-  const s = state.summary
-  if (!s) return 0
-  if (s.bytesTotal > 0) return s.bytesDone / s.bytesTotal
-  return s.filesTotal > 0 ? filesProcessed(s) / s.filesTotal : 0
-}
-
-function Stat({
-  label,
-  value,
-  detail,
-  extra,
-  extraTone = 'muted',
-}: {
-  label: string
-  value: string
-  detail?: string | undefined
-  extra?: string | undefined
-  extraTone?: 'muted' | 'danger'
-}) {
-  return (
-    <div className="min-w-0">
-      <dt className="text-[11px] font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
-        {label}
-      </dt>
-      <dd className="truncate text-lg leading-7 font-semibold tabular-nums">{value}</dd>
-      {detail && <dd className="truncate text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{detail}</dd>}
-      {extra && (
-        <dd
-          className={`text-xs tabular-nums ${extraTone === 'danger' ? 'text-rose-600 dark:text-rose-400' : 'text-zinc-500 dark:text-zinc-400'}`}
-        >
-          {extra}
-        </dd>
+      {summary && (
+        <JobSummaryStatus
+          summary={summary}
+          refused={run?.refused ?? []}
+          activeMs={state.activeMs}
+          onCopyRest={onCopyRest}
+        />
       )}
-    </div>
+      {confirming && (
+        <TerminateDialog
+          paused={paused}
+          ended={finished}
+          onKeep={() => setConfirming(false)}
+          onTerminate={() => {
+            setConfirming(false)
+            onTerminate()
+          }}
+        />
+      )}
+    </Card>
   )
 }

@@ -6,13 +6,12 @@ import type { JobSession } from '../state/job-session'
 import type { JobViewState } from '../state/job-reducer'
 import { ErrorsPanel } from './ErrorsPanel'
 import { FilesPanel } from './FilesPanel'
-import { AlertIcon, DropIcon } from './icons'
+import { AlertIcon, CopyIcon } from './icons'
 import { JobProgress } from './JobProgress'
 import { Button } from './ui'
 
 export function JobView({ session, state }: { session: JobSession; state: JobViewState }) {
   if (state.phase === 'idle' && !state.run?.summaries.length) return <EmptyState />
-  const running = state.phase === 'running' || state.phase === 'starting'
   return (
     <div className="flex flex-col gap-4 lg:h-full">
       <JobProgress
@@ -21,6 +20,7 @@ export function JobView({ session, state }: { session: JobSession; state: JobVie
         onResume={session.resume}
         onCancel={session.cancel}
         onTerminate={session.terminate}
+        onCopyRest={state.phase === 'finished' && session.canCopyRest() ? session.copyRest : undefined}
       />
       {state.notice && (
         <div
@@ -47,7 +47,7 @@ export function JobView({ session, state }: { session: JobSession; state: JobVie
           ))}
         </ul>
       )}
-      <FilesPanel store={session.results} following={running} />
+      <FilesPanel store={session.results} />
       <ErrorsPanel
         store={session.results}
         canRetry={state.phase === 'finished'}
@@ -57,12 +57,16 @@ export function JobView({ session, state }: { session: JobSession; state: JobVie
   )
 }
 
+/**
+ * Before the first copy. A plain panel, not a dashed box: a dashed box reads as a drop target (dropping works
+ * anywhere in the window anyway, see use-window-drop.ts).
+ */
 function EmptyState() {
   return (
-    <div className="flex h-full min-h-80 flex-col items-center justify-center gap-3 rounded-xl border-2 border-dashed border-zinc-300 p-10 text-center dark:border-zinc-800">
-      <DropIcon className="size-10 text-zinc-300 dark:text-zinc-700" />
+    <div className="flex h-full min-h-60 flex-col items-center justify-center gap-3 rounded-xl bg-white/60 p-10 text-center ring-1 ring-zinc-200 dark:bg-zinc-900/40 dark:ring-zinc-800">
+      <CopyIcon className="size-10 text-zinc-400 dark:text-zinc-600" />
       <h2 className="text-base font-semibold text-zinc-700 dark:text-zinc-200">Nothing is being copied</h2>
-      <p className="max-w-sm text-sm text-zinc-500 dark:text-zinc-400">
+      <p className="max-w-sm text-sm text-zinc-600 dark:text-zinc-400">
         Add files or folders, choose where they go, and press Start copy. Progress, speed and every file’s
         outcome show up here.
       </p>

@@ -1,6 +1,11 @@
 /**
  * A modal built on the native `<dialog>`: `showModal()` gives focus containment, a backdrop and an inert page for
  * free, and Escape arrives as a `cancel` event that each use decides about.
+ *
+ * Focus: `showModal()` focuses the dialog's first focusable element, which overrides React's `autoFocus` (React
+ * focuses on mount, before the effect opens the dialog), so the element marked `data-autofocus` is focused after
+ * opening. When the modal goes away, the focus returns to what had it before (the dialog is already detached when
+ * React runs the cleanup, so the browser's own return of focus cannot happen).
  */
 import { useEffect, useRef, type ReactNode } from 'react'
 
@@ -36,7 +41,9 @@ export function Modal({
   useEffect(() => {
     const dialog = ref.current
     if (!dialog) return
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
     if (!dialog.open) dialog.showModal()
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus()
     let wanted = true
     const onCancel = (event: Event): void => {
       if (!escape.current()) event.preventDefault()
@@ -53,6 +60,7 @@ export function Modal({
       dialog.removeEventListener('cancel', onCancel)
       dialog.removeEventListener('close', onClose)
       if (dialog.open) dialog.close()
+      if (opener?.isConnected && !(opener as HTMLButtonElement).disabled) opener.focus()
     }
   }, [])
 

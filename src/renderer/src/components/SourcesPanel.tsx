@@ -1,11 +1,11 @@
 /**
- * The sources: a drop zone for files and folders (several at once), Add folder…/Add files…, a path box that
- * takes typed or pasted paths (one per line when pasting), and the list with a remove button per entry.
+ * The sources: where dropped files and folders go (the whole window takes drops, see use-window-drop.ts; this
+ * panel lights up while something is dragged), Add folder…/Add files…, a path box that takes typed or pasted paths
+ * (one per line when pasting), and the list with a remove button per entry.
  */
-import { useId, useState, type ClipboardEvent, type DragEvent } from 'react'
+import { useId, useState, type ClipboardEvent } from 'react'
 import type { FerryApi } from '../../../shared/ipc'
-import { plural } from '../lib/format'
-import { cleanTypedPath, splitPastedPaths } from '../lib/paths'
+import { splitPastedPaths } from '../lib/paths'
 import type { SourceEntry } from '../lib/sources'
 import { CloseIcon, DropIcon, FileIcon, FolderIcon, PlusIcon } from './icons'
 import { Button, FIELD, HINT } from './ui'
@@ -21,31 +21,10 @@ export interface SourcesPanelProps {
   onClear: () => void
   /** Picks with the native dialog (Electron) or opens the folder browser (web shell). */
   onPick: (kind: 'folder' | 'files') => void
-}
-
-/** Paths of dropped items: the shell's path for each File, else `file://` URIs a file manager put in the drag. */
-function droppedEntries(ferry: FerryApi, data: DataTransfer): { entries: SourceEntry[]; hidden: number } {
-  const entries: SourceEntry[] = []
-  let hidden = 0
-  const items = Array.from(data.items ?? [])
-  Array.from(data.files).forEach((file, i) => {
-    const path = ferry.pathForFile(file)
-    if (!path) {
-      hidden++
-      return
-    }
-    const entry = items[i]?.webkitGetAsEntry?.()
-    entries.push({ path, kind: entry ? (entry.isDirectory ? 'directory' : 'file') : 'unknown' })
-  })
-  if (entries.length === 0) {
-    const uris = data.getData('text/uri-list')
-    for (const line of uris.split(/\r?\n/)) {
-      if (!/^file:\/\//i.test(line.trim())) continue
-      entries.push({ path: cleanTypedPath(line), kind: 'unknown' })
-    }
-    if (entries.length > 0) hidden = 0
-  }
-  return { entries, hidden }
+  /** Files are being dragged over the window. */
+  dragging: boolean
+  /** What the last drop could not add (a browser hides dropped paths). */
+  dropNote: string | null
 }
 
 export function SourcesPanel({
@@ -57,13 +36,13 @@ export function SourcesPanel({
   onRemove,
   onClear,
   onPick,
+  dragging,
+  dropNote,
 }: SourcesPanelProps) {
   const headingId = useId()
   const inputId = useId()
   const hintId = useId()
   const [typed, setTyped] = useState('')
-  const [dragging, setDragging] = useState(false)
-  const [dropNote, setDropNote] = useState<string | null>(null)
   const web = ferry.shell === 'web'
 
   const addTyped = (): void => {
@@ -81,37 +60,8 @@ export function SourcesPanel({
     onAdd(splitPastedPaths(text).map((path) => ({ path, kind: 'unknown' })))
   }
 
-  const onDrop = (event: DragEvent<HTMLElement>): void => {
-    event.preventDefault()
-    setDragging(false)
-    if (disabled) return
-    const { entries, hidden } = droppedEntries(ferry, event.dataTransfer)
-    if (entries.length > 0) onAdd(entries)
-    setDropNote(
-      hidden > 0
-        ? `This browser hides where dropped files come from, so Ferry cannot copy the ${plural(hidden, 'dropped item')}. ` +
-            'Type or paste their full path below, or use Add folder… to browse.'
-        : null,
-    )
-  }
-
   return (
-    <section
-      aria-labelledby={headingId}
-      onDragEnter={(e) => {
-        e.preventDefault()
-        if (!disabled) setDragging(true)
-      }}
-      onDragOver={(e) => {
-        e.preventDefault()
-        e.dataTransfer.dropEffect = disabled ? 'none' : 'copy'
-      }}
-      onDragLeave={(e) => {
-        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false)
-      }}
-      onDrop={onDrop}
-      className="flex flex-col gap-3"
-    >
+    <section aria-labelledby={headingId} className="flex flex-col gap-3">
       <div className="flex items-baseline justify-between">
         <h2 id={headingId} className="text-sm font-semibold">
           Sources
@@ -133,7 +83,7 @@ export function SourcesPanel({
       >
         <p className="flex items-center gap-2 text-sm text-zinc-600 dark:text-zinc-300">
           <DropIcon className={`size-5 ${dragging ? 'text-sky-500' : 'text-zinc-400'}`} />
-          {dragging ? 'Drop to add' : 'Drop files and folders here'}
+          {dragging ? 'Drop to add to the sources' : 'Drop files and folders anywhere in this window'}
         </p>
         <div className="flex gap-2">
           <Button size="sm" onClick={() => onPick('folder')} disabled={disabled}>
@@ -240,7 +190,7 @@ export function SourcesPanel({
 
 function SourceIcon({ source }: { source: SourceEntry }) {
   if (source.kind === 'missing') return <FileIcon className="size-4 text-rose-500" />
-  if (source.kind === 'file') return <FileIcon className="size-4 text-zinc-500 dark:text-zinc-400" />
+  if (source.kind === 'file') return <FileIcon className="size-4 text-zinc-600 dark:text-zinc-400" />
   if (source.kind === 'directory') return <FolderIcon className="size-4 text-sky-600 dark:text-sky-400" />
   return <FolderIcon className="size-4 text-zinc-400" />
 }

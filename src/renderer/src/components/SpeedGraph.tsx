@@ -51,7 +51,7 @@ export function SpeedGraph({ history, current }: { history: SpeedHistory; curren
         </p>
       )}
       {peak > 0 && (
-        <span className="absolute top-1 right-2 text-[10px] text-zinc-500 tabular-nums dark:text-zinc-400">
+        <span className="absolute top-1 right-2 text-[10px] text-zinc-600 tabular-nums dark:text-zinc-400">
           peak {formatSpeed(peak)}
         </span>
       )}

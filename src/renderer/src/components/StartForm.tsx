@@ -1,14 +1,18 @@
 /**
  * The start form: sources, destination, options and "Start copy". Checks what it can before sending (see
- * validate-start.ts), shows a refused start as an alert, and empties the source list once a copy is accepted
- * (the sources now belong to that job; the destination and options stay for the next one).
+ * validate-start.ts), says where each source will land, and shows a refused start as an alert. The source list
+ * stays while the copy runs and after a stop (so it can be started again); it empties once a copy has finished
+ * (`clearSourcesFor`). The destination and options stay for the next copy.
  */
 import { memo, useId, useState } from 'react'
 import type { FerryApi, StartRequest } from '../../../shared/ipc'
 import type { ConflictPolicy, FerryErrorData } from '../../../shared/job'
 import { plural } from '../lib/format'
-import { cleanTypedPath } from '../lib/paths'
+import { droppedEntries } from '../lib/dropped-entries'
+import { cleanTypedPath, isAbsolutePath } from '../lib/paths'
 import { mergeSources, probeSource, type SourceEntry } from '../lib/sources'
+import { useWindowDrop } from '../hooks/use-window-drop'
+import { LandingPreview } from './LandingPreview'
 import { validateStart, type StartField } from '../lib/validate-start'
 import { DestinationField } from './DestinationField'
 import { FolderBrowser, type BrowseMode } from './FolderBrowser'
@@ -24,6 +28,8 @@ export interface StartFormProps {
   startError: FerryErrorData | null
   onStart: (request: StartRequest) => Promise<boolean>
   onDismissError: () => void
+  /** Changes (to the run's id) when a copy has finished: the sources it took are cleared then. */
+  clearSourcesFor?: number | null
 }
 
 /** Memoised: progress snapshots re-render the job view, not this form. */
@@ -33,9 +39,17 @@ export const StartForm = memo(function StartForm({
   startError,
   onStart,
   onDismissError,
+  clearSourcesFor = null,
 }: StartFormProps) {
   const alertId = useId()
   const [sources, setSources] = useState<SourceEntry[]>([])
+  const [clearedFor, setClearedFor] = useState(clearSourcesFor)
+  if (clearSourcesFor !== clearedFor) {
+    // Adjusting state to a prop during render (React's documented pattern), not in an effect.
+    setClearedFor(clearSourcesFor)
+    if (clearSourcesFor !== null) setSources([])
+  }
+  const [dropNote, setDropNote] = useState<string | null>(null)
   const [destination, setDestination] = useState('')
   const [onConflict, setOnConflict] = useState<ConflictPolicy>('skip')
   const [verify, setVerify] = useState(false)
@@ -60,6 +74,17 @@ export const StartForm = memo(function StartForm({
       )
     }
   }
+
+  const dragging = useWindowDrop((data) => {
+    const { entries, hidden } = droppedEntries(ferry, data)
+    if (entries.length > 0) addSources(entries)
+    setDropNote(
+      hidden > 0
+        ? `This browser hides where dropped files come from, so Ferry cannot copy the ${plural(hidden, 'dropped item')}. ` +
+            'Type or paste their full path below, or use Add folder… to browse.'
+        : null,
+    )
+  }, !busy)
 
   const pick = async (kind: 'folder' | 'files'): Promise<void> => {
     setPickError(null)
@@ -114,7 +139,7 @@ export const StartForm = memo(function StartForm({
       return
     }
     setInvalid(null)
-    if (await onStart(checked.request)) setSources([])
+    await onStart(checked.request)
   }
 
   const message = invalid?.message ?? startError?.message ?? pickError
@@ -138,6 +163,8 @@ export const StartForm = memo(function StartForm({
             setSources([])
           }}
           onPick={(kind) => void pick(kind)}
+          dragging={dragging}
+          dropNote={dropNote}
         />
 
         <DestinationField
@@ -179,11 +206,13 @@ export const StartForm = memo(function StartForm({
         <Button variant="primary" size="lg" className="w-full" disabled={busy} onClick={() => void start()}>
           Start copy
         </Button>
-        <p className="text-center text-xs text-zinc-500 tabular-nums dark:text-zinc-400">
-          {total > 0 && destination.trim()
-            ? `${plural(total, 'source')} → ${destination.trim()}`
-            : 'Add sources and a destination to begin.'}
-        </p>
+        {total > 0 && isAbsolutePath(cleanTypedPath(destination)) ? (
+          <LandingPreview sources={sources.map((s) => s.path)} destination={cleanTypedPath(destination)} />
+        ) : (
+          <p className="text-center text-xs text-zinc-600 dark:text-zinc-400">
+            Add sources and a destination to begin.
+          </p>
+        )}
       </div>
 
       {browse && (

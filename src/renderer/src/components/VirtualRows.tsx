@@ -27,6 +27,7 @@ export function VirtualRows({
 }: VirtualRowsProps) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const atEnd = useRef(true)
+  const lastTop = useRef(0)
   // The virtualizer returns functions React's compiler cannot memoise; it is the library's documented use.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -47,7 +48,11 @@ export function VirtualRows({
       tabIndex={0}
       onScroll={(e) => {
         const el = e.currentTarget
-        atEnd.current = el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight
+        const nearEnd = el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight
+        // Only scrolling up stops following. A scroll event arrives a frame after the scroll that caused it; by then
+        // more rows may have made the list taller, so the list's own scroll to the end can look "short of the end".
+        atEnd.current = el.scrollTop < lastTop.current ? nearEnd : atEnd.current || nearEnd
+        lastTop.current = el.scrollTop
       }}
       className={`relative overflow-y-auto overscroll-contain focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500 ${className}`}
     >

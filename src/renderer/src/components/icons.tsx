@@ -69,6 +69,22 @@ export const StopIcon = (p: IconProps): React.JSX.Element => (
   </Icon>
 )
 
+/** Two sheets, one over the other: copying. */
+export const CopyIcon = (p: IconProps): React.JSX.Element => (
+  <Icon {...p}>
+    <rect x="8" y="8" width="12" height="12" rx="1.5" />
+    <path d="M16 8V5.5A1.5 1.5 0 0 0 14.5 4h-9A1.5 1.5 0 0 0 4 5.5v9A1.5 1.5 0 0 0 5.5 16H8" />
+  </Icon>
+)
+
+/** A stopped job: a filled octagon with a bar, a road sign, never mistaken for an unchecked checkbox. */
+export const StoppedIcon = (p: IconProps): React.JSX.Element => (
+  <Icon {...p}>
+    <path d="M8.3 3h7.4L21 8.3v7.4L15.7 21H8.3L3 15.7V8.3z" fill="currentColor" fillOpacity={0.15} />
+    <path d="M8 12h8" />
+  </Icon>
+)
+
 export const BoltIcon = (p: IconProps): React.JSX.Element => (
   <Icon {...p}>
     <path d="M13 3L5 13.5h6L10 21l8-10.5h-6z" />

@@ -4,7 +4,7 @@
  */
 import type { ButtonHTMLAttributes, HTMLAttributes } from 'react'
 
-type Variant = 'primary' | 'secondary' | 'danger' | 'ghost'
+type Variant = 'primary' | 'secondary' | 'danger' | 'ghost' | 'dangerGhost'
 type Size = 'sm' | 'md' | 'lg'
 
 const BASE =
@@ -14,7 +14,7 @@ const BASE =
 
 const VARIANTS: Record<Variant, string> = {
   primary:
-    'bg-sky-600 text-white shadow-sm hover:bg-sky-500 active:bg-sky-700 disabled:hover:bg-sky-600 ' +
+    'bg-sky-700 text-white shadow-sm hover:bg-sky-800 active:bg-sky-900 disabled:hover:bg-sky-700 ' +
     'dark:bg-sky-500 dark:text-zinc-950 dark:hover:bg-sky-400 dark:disabled:hover:bg-sky-500',
   secondary:
     'bg-white text-zinc-800 shadow-xs ring-1 ring-inset ring-zinc-300 hover:bg-zinc-50 disabled:hover:bg-white ' +
@@ -24,6 +24,11 @@ const VARIANTS: Record<Variant, string> = {
   ghost:
     'text-zinc-600 hover:bg-zinc-200/70 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 ' +
     'dark:hover:text-zinc-100',
+  // A ghost button in red (Terminate): its own variant, because a second text colour on top of `ghost` loses to
+  // whichever Tailwind happens to emit later.
+  dangerGhost:
+    'text-rose-700 hover:bg-rose-50 hover:text-rose-800 dark:text-rose-400 dark:hover:bg-rose-950/60 ' +
+    'dark:hover:text-rose-300',
 }
 
 const SIZES: Record<Size, string> = {
@@ -56,7 +61,7 @@ export const FIELD =
 export const LABEL = 'block text-xs font-semibold text-zinc-700 dark:text-zinc-300'
 
 /** Classes of a hint under a field. */
-export const HINT = 'text-xs text-zinc-500 dark:text-zinc-400'
+export const HINT = 'text-xs text-zinc-600 dark:text-zinc-400'
 
 /** A raised surface. */
 export function Card({ className = '', ...props }: HTMLAttributes<HTMLElement>): React.JSX.Element {

@@ -36,29 +36,36 @@ export function fileFraction(f: Pick<InFlightFile, 'size' | 'bytesDone'>): numbe
   return Math.min(1, Math.max(0, f.bytesDone / f.size))
 }
 
-/** An ETA: seconds left, and whether it is only a lower bound because the walk is still finding files. */
-export interface Eta {
-  seconds: number
-  lowerBound: boolean
+/**
+ * True while the walk is still finding files: totals are partial, so no percentage or time left can be honest
+ * (the window shows counts and "Counting…" instead).
+ */
+export function isCounting(p: Pick<ProgressSnapshot, 'scanning'>): boolean {
+  return p.scanning
 }
 
 /**
- * Time left at the smoothed speed. Uses the engine's estimate when it has one; while scanning the engine gives
- * none, so the bytes found so far give a lower bound. Null when nothing can be said (no speed yet, paused, ended).
+ * The engine's raw estimate of seconds left (or bytes left at the smoothed speed when it gives none). Null while
+ * counting, when not running (paused, stopping) or without a speed yet. The window smooths it (see eta.ts).
  */
-export function estimateEta(p: ProgressSnapshot): Eta | null {
-  if (p.state !== 'running') return null
-  if (p.etaSeconds !== null && Number.isFinite(p.etaSeconds)) {
-    return { seconds: Math.max(0, p.etaSeconds), lowerBound: p.scanning }
-  }
+export function rawEtaSeconds(p: ProgressSnapshot): number | null {
+  if (p.state !== 'running' || isCounting(p)) return null
+  if (p.etaSeconds !== null && Number.isFinite(p.etaSeconds)) return Math.max(0, p.etaSeconds)
   const left = p.bytesTotal - p.bytesDone
   if (p.bytesPerSecond <= 0 || left <= 0) return null
-  return { seconds: left / p.bytesPerSecond, lowerBound: p.scanning }
+  return left / p.bytesPerSecond
 }
 
-/** Average write throughput of a finished job in bytes per second (0 for an instant job). */
-export function averageSpeed(summary: Pick<JobSummary, 'bytesCopied' | 'durationMs'>): number {
-  return summary.durationMs > 0 ? (summary.bytesCopied * 1000) / summary.durationMs : 0
+/**
+ * Average write throughput of a finished job in bytes per second (0 for an instant job). `activeMs`, when known, is
+ * the time the job was really copying (not paused, not waiting on a conflict question); otherwise its duration.
+ */
+export function averageSpeed(
+  summary: Pick<JobSummary, 'bytesCopied' | 'durationMs'>,
+  activeMs: number | null = null,
+): number {
+  const ms = activeMs !== null && activeMs > 0 ? Math.min(activeMs, summary.durationMs) : summary.durationMs
+  return ms > 0 ? (summary.bytesCopied * 1000) / ms : 0
 }
 
 /** One point of the speed graph. */

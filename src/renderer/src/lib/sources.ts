@@ -3,6 +3,11 @@
  * through `ferry.list` (the shells' path check), so a typo shows before Start rather than as a refused job.
  */
 import type { FerryApi } from '../../../shared/ipc'
+import { isAbsolutePath } from './paths'
+
+/** Said of a typed path that does not start at the root. */
+export const NOT_A_FULL_PATH =
+  'Not a full path: type a path that starts at the root, like /home/you/Documents.'
 
 /** `unknown` until checked; `missing` when the shell says nothing is there. */
 export type SourceKind = 'directory' | 'file' | 'unknown' | 'missing'
@@ -31,6 +36,8 @@ export function mergeSources(list: readonly SourceEntry[], added: readonly Sourc
  * nothing. Other failures keep the kind unknown with the message (the engine will decide at Start).
  */
 export async function probeSource(ferry: Pick<FerryApi, 'list'>, path: string): Promise<SourceEntry> {
+  // The shells accept only full paths; asking would only bring back their internal "Invalid request" message.
+  if (!isAbsolutePath(path)) return { path, kind: 'unknown', note: NOT_A_FULL_PATH }
   try {
     const result = await ferry.list(path)
     if (result.ok) return { path, kind: 'directory' }

@@ -60,9 +60,11 @@ export function validateStart(form: StartForm): StartValidation {
       }
     }
   }
+  // The window's destination is the folder the sources go into, as in a file manager (the CLI keeps cp -r rules).
   const request: StartRequest = {
     sources: [...form.sources],
     destination,
+    intoDestination: true,
     onConflict: form.onConflict,
     verify: form.verify,
   }

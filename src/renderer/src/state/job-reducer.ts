@@ -12,11 +12,16 @@ import type {
   JobSummary,
   ProgressSnapshot,
 } from '../../../shared/job'
-import { EMPTY_SPEED_HISTORY, pushSpeedSample, type SpeedHistory } from '../lib/progress'
+import type { EtaEstimate } from '../lib/eta'
+import { EMPTY_SPEED_HISTORY, type SpeedHistory } from '../lib/progress'
+import { stepProgress, wasCopying } from './progress-step'
 import { combineSummaries } from './summaries'
 
-/** `copy` is a Start; `retry` is "Retry failed", possibly several jobs (one per destination folder). */
-export type RunKind = 'copy' | 'retry'
+/**
+ * `copy` is a Start; `retry` is "Retry failed" and `rest` is "Copy the rest", possibly several jobs each (one per
+ * destination folder).
+ */
+export type RunKind = 'copy' | 'retry' | 'rest'
 
 /** What the user started with one click: one or more jobs run one after the other. */
 export interface Run {
@@ -54,6 +59,10 @@ export interface JobViewState {
   options: JobOptions | null
   progress: ProgressSnapshot | null
   speed: SpeedHistory
+  /** Smoothed time left of the current job (see eta.ts); null while counting or unknown. */
+  eta: EtaEstimate | null
+  /** Milliseconds of the run really spent copying (not paused, not stalled on a question): the average speed's. */
+  activeMs: number
   /** Open `ask` questions, oldest first (the engine asks one at a time). */
   conflicts: readonly ConflictQuestion[]
   warnings: readonly FerryErrorData[]
@@ -90,6 +99,8 @@ export const initialJobViewState: JobViewState = {
   options: null,
   progress: null,
   speed: EMPTY_SPEED_HISTORY,
+  eta: null,
+  activeMs: 0,
   conflicts: [],
   warnings: [],
   summary: null,
@@ -132,7 +143,7 @@ export function jobReducer(state: JobViewState, action: JobAction): JobViewState
     case 'start-failed': {
       if (state.launch?.seq !== action.seq || !state.run) return state
       const run = state.run
-      if (run.kind === 'retry' && run.pending.length > 0 && !state.stopRequested) {
+      if (run.kind !== 'copy' && run.pending.length > 0 && !state.stopRequested) {
         return launchNext({ ...state, run: { ...run, refused: [...run.refused, action.error] } })
       }
       if (run.summaries.length > 0) {
@@ -212,11 +223,7 @@ function reduceEvent(state: JobViewState, event: JobEvent): JobViewState {
         (state.pauseIntent === 'resume' && progress.state !== 'paused')
       return {
         ...state,
-        progress,
-        speed: pushSpeedSample(state.speed, {
-          elapsedMs: progress.elapsedMs,
-          bytesPerSecond: progress.state === 'paused' ? 0 : progress.bytesPerSecond,
-        }),
+        ...stepProgress(state, progress, state.conflicts.length > 0),
         pauseIntent: confirmed ? null : state.pauseIntent,
       }
     }
@@ -237,8 +244,13 @@ function reduceEvent(state: JobViewState, event: JobEvent): JobViewState {
       const run = state.run
       if (summary.jobId !== state.jobId || !run || run.summaries.some((s) => s.jobId === summary.jobId))
         return state
+      // The stretch from the last snapshot to the end counts like the ones before it.
+      const tail = wasCopying(state.progress, state.conflicts.length > 0, null)
+        ? Math.max(0, summary.durationMs - (state.progress?.elapsedMs ?? 0))
+        : 0
       const next: JobViewState = {
         ...state,
+        activeMs: state.activeMs + tail,
         run: { ...run, summaries: [...run.summaries, summary] },
         conflicts: [],
         pauseIntent: null,
@@ -272,6 +284,7 @@ function launchNext(state: JobViewState): JobViewState {
     jobId: null,
     progress: null,
     speed: EMPTY_SPEED_HISTORY,
+    eta: null,
     run: { ...run, pending: rest, batch: run.batch + 1 },
     seq: state.seq + 1,
     launch: { seq: state.seq + 1, options: options! },

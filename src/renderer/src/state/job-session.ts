@@ -5,8 +5,16 @@
  * they arrive, so a result batch can never land in a list that is about to be cleared.
  */
 import type { FerryApi, Result, StartRequest } from '../../../shared/ipc'
-import type { ConflictAnswer, ConflictQuestion, FerryErrorData, JobSummary } from '../../../shared/job'
-import { planRetry } from '../lib/retry-plan'
+import type {
+  ConflictAnswer,
+  ConflictQuestion,
+  FerryErrorData,
+  FileResult,
+  JobOptions,
+  JobSummary,
+} from '../../../shared/job'
+import { createNameMapper, hasRest, planRest } from '../lib/rest-plan'
+import { planRetry, retryableFailures } from '../lib/retry-plan'
 import { initialJobViewState, jobReducer, type JobAction, type JobViewState } from './job-reducer'
 import { ResultStore } from './result-store'
 
@@ -19,8 +27,15 @@ export interface JobSession {
   connect(): () => void
   /** Starts a copy; resolves true once the engine accepted it, false when it was refused (see `startError`). */
   start(request: StartRequest): Promise<boolean>
-  /** Copies the failed files of the finished run again, each to its own destination (see retry-plan.ts). */
+  /**
+   * Copies the failed files of the finished run again, each to its own destination (see retry-plan.ts); files
+   * that cannot be copied (a named pipe, …) are left out.
+   */
   retryFailed(): Promise<boolean>
+  /** True when the finished run was stopped and left files uncopied ("Copy the rest" is offered). */
+  canCopyRest(): boolean
+  /** After Cancel or Terminate: copies what the stopped run did not (see rest-plan.ts). */
+  copyRest(): Promise<boolean>
   pause(): void
   resume(): void
   cancel(): void
@@ -42,13 +57,18 @@ export function createJobSession(ferry: FerryApi): JobSession {
   const results = new ResultStore()
   const listeners = new Set<() => void>()
   const waiting = new Map<number, (accepted: boolean) => void>()
+  /** The request of the last Start (what "Copy the rest" runs again). */
+  let lastCopy: JobOptions | null = null
+  /** Gives a retry's results their original display names (see createNameMapper). */
+  let rename: ((result: FileResult) => FileResult) | null = null
 
   const dispatch = (action: JobAction): void => {
     const before = state
     state = jobReducer(state, action)
     if (state.run?.id !== before.run?.id) results.clear()
     if (action.type === 'event' && action.event.type === 'files' && action.event.jobId === state.jobId) {
-      results.append(action.event.results)
+      const mapper = rename
+      results.append(mapper ? action.event.results.map(mapper) : action.event.results)
     }
     if (state !== before) for (const listener of listeners) listener()
     if (state.launch && state.launch.seq > launched) launch(state.launch.seq, state.launch.options)
@@ -84,9 +104,15 @@ export function createJobSession(ferry: FerryApi): JobSession {
     resolve(accepted)
   }
 
-  const runRequested = (kind: 'copy' | 'retry', jobs: StartRequest[]): Promise<boolean> => {
+  const runRequested = (
+    kind: 'copy' | 'retry' | 'rest',
+    jobs: StartRequest[],
+    names: readonly FileResult[] = [],
+  ): Promise<boolean> => {
     if (jobs.length === 0 || state.phase === 'starting' || state.phase === 'running')
       return Promise.resolve(false)
+    if (kind === 'copy') lastCopy = jobs[0] ?? null
+    rename = names.length > 0 ? createNameMapper(names) : null
     const accepted = new Promise<boolean>((resolve) => waiting.set(state.seq + 1, resolve))
     dispatch({ type: 'run-requested', kind, jobs })
     return accepted
@@ -123,7 +149,17 @@ export function createJobSession(ferry: FerryApi): JobSession {
       // Drop undefined options: the bridge's schema may reject explicit undefined values.
       for (const key of Object.keys(base) as Array<keyof typeof base>)
         if (base[key] === undefined) delete base[key]
-      return runRequested('retry', planRetry(results.failures(), base))
+      const failures = retryableFailures(results.failures())
+      return runRequested('retry', planRetry(failures, base), failures)
+    },
+    canCopyRest: () =>
+      state.phase === 'finished' && state.summary !== null && lastCopy !== null && hasRest(state.summary),
+    copyRest() {
+      if (state.phase !== 'finished' || !state.summary || !lastCopy) return Promise.resolve(false)
+      const stopped = results.stopped()
+      const plan = planRest(state.summary, stopped, lastCopy)
+      // Exact jobs name the stopped files themselves; a re-run of the original job names files as before.
+      return runRequested('rest', plan.jobs, plan.exact ? stopped : [])
     },
     pause: () => void control('pause'),
     resume: () => void control('resume'),

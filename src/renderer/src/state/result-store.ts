@@ -5,6 +5,7 @@
  * `useSyncExternalStore` with {@link ResultStore.getVersion} as the snapshot.
  */
 import type { FerryErrorData, FileResult, FileStatus, SkipReason } from '../../../shared/job'
+import { basename } from '../lib/paths'
 
 /** Which rows a list shows. */
 export type ResultFilter = 'all' | FileStatus
@@ -18,12 +19,14 @@ export interface ResultRow {
   status: FileStatus
   error?: FerryErrorData
   skipReason?: SkipReason
+  /** The name the copy got when it differs from the source's ("report (1).pdf" for "Keep both"). */
+  savedAs?: string
 }
 
 const STATUSES: readonly FileStatus[] = ['done', 'failed', 'skipped', 'cancelled']
 const STATUS_CODE: Record<FileStatus, number> = { done: 0, failed: 1, skipped: 2, cancelled: 3 }
-const KINDS: readonly FileResult['kind'][] = ['file', 'symlink', 'directory']
-const KIND_CODE: Record<FileResult['kind'], number> = { file: 0, symlink: 1, directory: 2 }
+// `special` (a named pipe, socket or device) is listed as well as the kinds every engine version sends.
+const KINDS = ['file', 'symlink', 'directory', 'special'] as const
 
 /** An append-only Int32/Float64 column that doubles its buffer as it grows. */
 class Column<A extends Int32Array | Float64Array | Uint8Array> {
@@ -57,7 +60,9 @@ export class ResultStore {
   private byStatus = new Map<FileStatus, Column<Int32Array>>()
   private skipReasons = new Map<number, SkipReason>()
   private errors = new Map<number, FerryErrorData>()
+  private savedAs = new Map<number, string>()
   private failed: FileResult[] = []
+  private cancelled: FileResult[] = []
   private version = 0
   private listeners = new Set<() => void>()
 
@@ -77,11 +82,16 @@ export class ResultStore {
       const index = this.names.length
       this.names.push(result.name)
       this.sizes.push(result.size)
-      this.flags.push(STATUS_CODE[result.status] | (KIND_CODE[result.kind] << 2))
+      this.flags.push(STATUS_CODE[result.status] | (Math.max(0, KINDS.indexOf(result.kind)) << 2))
       this.byStatus.get(result.status)!.push(index)
       if (result.skipReason) this.skipReasons.set(index, result.skipReason)
       if (result.error) this.errors.set(index, result.error)
       if (result.status === 'failed') this.failed.push(result)
+      else if (result.status === 'cancelled') this.cancelled.push(result)
+      else if (result.status === 'done') {
+        const saved = basename(result.dst)
+        if (saved !== basename(result.src)) this.savedAs.set(index, saved)
+      }
     }
     this.changed()
   }
@@ -94,7 +104,9 @@ export class ResultStore {
     this.resetColumns()
     this.skipReasons.clear()
     this.errors.clear()
+    this.savedAs.clear()
     this.failed = []
+    this.cancelled = []
     this.changed()
   }
 
@@ -115,19 +127,26 @@ export class ResultStore {
       index,
       name: this.names[index]!,
       size: this.sizes.at(index),
-      kind: KINDS[flags >> 2]!,
+      kind: KINDS[flags >> 2]! as FileResult['kind'],
       status: STATUSES[flags & 3]!,
     }
     const error = this.errors.get(index)
     if (error) row.error = error
     const skipReason = this.skipReasons.get(index)
     if (skipReason) row.skipReason = skipReason
+    const savedAs = this.savedAs.get(index)
+    if (savedAs !== undefined) row.savedAs = savedAs
     return row
   }
 
   /** Every failed result in arrival order, with source and destination (what "Retry failed" needs). */
   failures(): readonly FileResult[] {
     return this.failed
+  }
+
+  /** Every file stopped mid-copy (cancel/terminate), with source and destination (what "Copy the rest" needs). */
+  stopped(): readonly FileResult[] {
+    return this.cancelled
   }
 
   /** A number that changes whenever the rows do (the `useSyncExternalStore` snapshot). */
