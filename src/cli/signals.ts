@@ -55,11 +55,6 @@ export class SignalHandler {
     this.apply()
   }
 
-  /** True once any signal asked to stop. */
-  get stopping(): boolean {
-    return this.level !== 'none'
-  }
-
   dispose(): void {
     for (const [signal, listener] of this.listeners) this.source.off(signal, listener)
   }

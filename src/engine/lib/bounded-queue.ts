@@ -1,6 +1,13 @@
 /**
  * A FIFO queue with a size limit, for async producers and consumers on one thread: Python's
  * `multiprocessing.Queue(maxsize)` / `JoinableQueue` carried over to promises, timeouts and `AbortSignal`.
+ *
+ * The engine uses `put` (with a signal), `get`, `empty`/`getNowait` (topping up a batch without waiting), `close`
+ * and `for await`. The rest — `putNowait`, timeouts, `qsize`/`full`, `taskDone`/`join` — is kept on purpose: it is
+ * the whole of the seeds' Queue/JoinableQueue semantics (block/timeout, nowait, qsize/empty/full, close,
+ * task_done/join; see ../shared/seeds), tested as such, and small. Python's `get(block=False)` is `getNowait()` or
+ * `get({ timeoutMs: 0 })`; `task_done()` is `taskDone()`. Waiting is never an exception: only a refusal
+ * (timeout, abort, closed) constructs an error.
  */
 
 /** Thrown by `putNowait`, and by `put` when its timeout passes while the queue is still full. */
@@ -120,14 +127,16 @@ export class BoundedQueue<T> {
    */
   put(item: T, options: WaitOptions = {}): Promise<void> {
     const { timeoutMs, signal } = options
+    // The fast paths construct no error: a full queue is the normal case of backpressure, not an exception.
     try {
       checkTimeout(timeoutMs)
-      if (signal?.aborted) throw new AbortError(signal.reason)
-      this.putNowait(item)
-      return Promise.resolve()
     } catch (error) {
-      if (!(error instanceof QueueFull) || timeoutMs === 0) return Promise.reject(error as Error)
+      return Promise.reject(error as Error)
     }
+    if (signal?.aborted) return Promise.reject(new AbortError(signal.reason))
+    if (this.#closed) return Promise.reject(new QueueClosed())
+    if (this.#offer(item)) return Promise.resolve()
+    if (timeoutMs === 0) return Promise.reject(new QueueFull(`The queue is full (maxsize ${this.maxsize})`))
     const timedOut = () => new QueueFull(`put timed out after ${timeoutMs} ms: the queue is full`)
     return wait(this.#putters, (waiter) => ({ ...waiter, item }), { timeoutMs, signal, timedOut })
   }
@@ -147,11 +156,14 @@ export class BoundedQueue<T> {
     const { timeoutMs, signal } = options
     try {
       checkTimeout(timeoutMs)
-      if (signal?.aborted) throw new AbortError(signal.reason)
-      return Promise.resolve(this.getNowait())
     } catch (error) {
-      if (!(error instanceof QueueEmpty) || timeoutMs === 0) return Promise.reject(error as Error)
+      return Promise.reject(error as Error)
     }
+    if (signal?.aborted) return Promise.reject(new AbortError(signal.reason))
+    const item = this.#take()
+    if (item !== NONE) return Promise.resolve(item)
+    if (this.#closed) return Promise.reject(new QueueClosed('The queue is closed and drained'))
+    if (timeoutMs === 0) return Promise.reject(new QueueEmpty())
     const timedOut = () => new QueueEmpty(`get timed out after ${timeoutMs} ms: the queue is empty`)
     return wait(this.#getters, (waiter) => waiter, { timeoutMs, signal, timedOut })
   }
