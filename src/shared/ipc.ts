@@ -1,6 +1,6 @@
 /**
  * The IPC contract between the renderer and the main process (Electron IPC or the web shell's WebSocket).
- * Types and channel names only. The only place channel strings are defined.
+ * Types, channel names and the `requestVerbs` helper; the only place channel strings are defined.
  */
 import type { ConflictAnswer, FerryErrorData, JobEvent, JobOptions, JobSummary } from './job'
 

@@ -1,5 +1,6 @@
 /**
- * The web shell's WebSocket protocol: the {@link IpcRequests} contract carried as JSON text frames. Types only.
+ * The web shell's WebSocket protocol: the {@link IpcRequests} contract carried as JSON text frames (types and two
+ * constants).
  * Used by the web shell server (src/main/web) and the browser bridge (src/renderer/src/web-bridge.ts).
  */
 import type { IpcChannel, Result } from './ipc'
