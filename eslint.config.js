@@ -47,7 +47,8 @@ const layerRule = {
   create(context) {
     const from = relative(ROOT, context.filename).split('\\').join('/')
     const fromLayer = layerOf(from)
-    const insideEngine = from.startsWith(`${ENGINE}/`) || from.startsWith('tests/engine/')
+    const insideEngine =
+      from.startsWith(`${ENGINE}/`) || from.startsWith('tests/engine/') || from.startsWith('tests/native/')
     function check(node) {
       const spec = node.source && node.source.value
       if (typeof spec !== 'string' || !spec.startsWith('.')) return

@@ -6,7 +6,6 @@
 import fs from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-// eslint-disable-next-line ferry/layers
 import { OutFlag } from '../../src/engine/native/constants'
 import { copyOne, core, hasTool, noNative, notRoot, sh, sha256, TempDirs } from './native-helpers'
 

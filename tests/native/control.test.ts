@@ -7,9 +7,7 @@ import fs from 'node:fs'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { afterAll, describe, expect, it } from 'vitest'
-// eslint-disable-next-line ferry/layers
 import { BatchBuilder } from '../../src/engine/native/batch'
-// eslint-disable-next-line ferry/layers
 import { OUT, Status } from '../../src/engine/native/constants'
 import { bindingPath, noNative, sha256, TempDirs } from './native-helpers'
 

@@ -5,9 +5,7 @@
 import fs from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-// eslint-disable-next-line ferry/layers
 import { BatchBuilder, outcomeAt } from '../../src/engine/native/batch'
-// eslint-disable-next-line ferry/layers
 import { OUT, OutFlag, Status } from '../../src/engine/native/constants'
 import { bytePathOf, copyOne, core, noNative, notRoot, sha256, TEMP, TempDirs } from './native-helpers'
 

@@ -1,6 +1,5 @@
 /** Which core Ferry runs and why: FERRY_CORE, a missing build, and where the .node file is looked for. */
 import { describe, expect, it } from 'vitest'
-// eslint-disable-next-line ferry/layers
 import { candidatePaths, loadCore } from '../../src/engine/native/load'
 import { noNative, TempDirs } from './native-helpers'
 

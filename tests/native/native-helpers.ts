@@ -7,11 +7,8 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { promisify } from 'node:util'
 // The native core's own tests reach inside it, as tests/engine does (eslint's insideEngine lists only that folder).
-// eslint-disable-next-line ferry/layers
 import { copyItems, type NativeItem, type NativeOutcome } from '../../src/engine/native/batch'
-// eslint-disable-next-line ferry/layers
 import { loadCore } from '../../src/engine/native/load'
-// eslint-disable-next-line ferry/layers
 import type { NativeBatchOptions, NativeBinding } from '../../src/engine/native/native-core'
 
 export { TempDirs } from '../helpers/temp-dirs'

@@ -2,7 +2,6 @@
 import fs from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-// eslint-disable-next-line ferry/layers
 import { readEntries } from '../../src/engine/native/native-core'
 import { bytePathOf, core, noNative, TempDirs } from './native-helpers'
 

@@ -5,7 +5,6 @@
 import fs from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-// eslint-disable-next-line ferry/layers
 import { OutFlag } from '../../src/engine/native/constants'
 import { copyOne, hasTool, noNative, sh, TempDirs } from './native-helpers'
 
