@@ -129,3 +129,48 @@ describe('createJobSession', () => {
     expect(ferry.listeners.size).toBe(0)
   })
 })
+
+describe('retry display names', () => {
+  it("keeps each retried file's folder in its row name (the engine names it after the retried source)", async () => {
+    const { ferry, session } = await startedSession()
+    ferry.emit({
+      type: 'files',
+      jobId: 'job-1',
+      results: [
+        fileResult(1, {
+          name: 'err/sub/locked.txt',
+          status: 'failed',
+          src: '/src/err/sub/locked.txt',
+          dst: '/dst/err/sub/locked.txt',
+        }),
+        fileResult(2, {
+          name: 'err/dir',
+          kind: 'directory',
+          status: 'failed',
+          src: '/src/err/dir',
+          dst: '/dst/err/dir',
+        }),
+      ],
+    })
+    ferry.emit({ type: 'finished', summary: summary({ filesFailed: 2 }) })
+    vi.mocked(ferry.start).mockResolvedValueOnce({ ok: true, value: { jobId: 'job-2' } })
+    expect(await session.retryFailed()).toBe(true)
+    ferry.emit(started('job-2'))
+    ferry.emit({
+      type: 'files',
+      jobId: 'job-2',
+      results: [
+        fileResult(3, { name: 'locked.txt', src: '/src/err/sub/locked.txt', dst: '/dst/err/sub/locked.txt' }),
+        fileResult(4, {
+          name: 'dir/inner.txt',
+          src: '/src/err/dir/inner.txt',
+          dst: '/dst/err/dir/inner.txt',
+        }),
+      ],
+    })
+    expect([0, 1].map((i) => session.results.row(i).name)).toEqual([
+      'err/sub/locked.txt',
+      'err/dir/inner.txt',
+    ])
+  })
+})

@@ -91,7 +91,7 @@ export function ConflictPrompt({ question, waiting, onAnswer }: ConflictPromptPr
           <Button onClick={() => answer('rename')} title="Copy under a new name, like “report (1).pdf”">
             Keep both
           </Button>
-          <Button variant="primary" autoFocus data-autofocus onClick={() => answer('overwrite')}>
+          <Button variant="primary" data-autofocus onClick={() => answer('overwrite')}>
             Replace
           </Button>
         </div>

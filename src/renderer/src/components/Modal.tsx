@@ -2,10 +2,11 @@
  * A modal built on the native `<dialog>`: `showModal()` gives focus containment, a backdrop and an inert page for
  * free, and Escape arrives as a `cancel` event that each use decides about.
  *
- * Focus: `showModal()` focuses the dialog's first focusable element, which overrides React's `autoFocus` (React
- * focuses on mount, before the effect opens the dialog), so the element marked `data-autofocus` is focused after
- * opening. When the modal goes away, the focus returns to what had it before (the dialog is already detached when
- * React runs the cleanup, so the browser's own return of focus cannot happen).
+ * Focus: `showModal()` focuses the dialog's first focusable element, and React's `autoFocus` would run before the
+ * effect that opens the dialog (and before the opener is noted), so uses mark their initial control with
+ * `data-autofocus` instead and it is focused after opening. When the modal goes away, the focus returns to what
+ * had it before (the dialog is already detached when React runs the cleanup, so the browser's own return of focus
+ * cannot happen).
  */
 import { useEffect, useRef, type ReactNode } from 'react'
 

@@ -37,7 +37,7 @@ export function TerminateDialog({ paused, ended, onKeep, onTerminate }: Terminat
             There is nothing left to terminate. The summary shows what was copied.
           </p>
           <div className="flex justify-end">
-            <Button autoFocus data-autofocus onClick={onKeep}>
+            <Button data-autofocus onClick={onKeep}>
               Close
             </Button>
           </div>
@@ -58,7 +58,7 @@ export function TerminateDialog({ paused, ended, onKeep, onTerminate }: Terminat
             </p>
           </div>
           <div className="flex justify-end gap-2">
-            <Button autoFocus data-autofocus onClick={onKeep}>
+            <Button data-autofocus onClick={onKeep}>
               {paused ? 'Stay paused' : 'Keep copying'}
             </Button>
             <Button variant="danger" onClick={onTerminate}>

@@ -235,10 +235,16 @@ function reduceEvent(state: JobViewState, event: JobEvent): JobViewState {
       if (q.jobId !== state.jobId || state.conflicts.some((c) => c.conflictId === q.conflictId)) return state
       return { ...state, conflicts: [...state.conflicts, q] }
     }
-    case 'warning':
-      if (event.jobId !== state.jobId || state.warnings.some((w) => w.message === event.warning.message))
-        return state
-      return { ...state, warnings: [...state.warnings, event.warning] }
+    case 'warning': {
+      // Each job of a retry warns about free space again (for its own folder, with new figures): the newest
+      // free-space warning replaces the older ones instead of stacking up.
+      const w = event.warning
+      if (event.jobId !== state.jobId || state.warnings.some((o) => o.message === w.message)) return state
+      const same = (o: FerryErrorData): boolean =>
+        o.code === w.code && (w.code === 'DISK_FULL' || o.path === w.path)
+      const others = state.warnings.filter((o) => !same(o))
+      return { ...state, warnings: [...others, w] }
+    }
     case 'finished': {
       const summary = event.summary
       const run = state.run
