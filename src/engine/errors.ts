@@ -50,8 +50,23 @@ const ERRNO: Record<string, { code: ErrorCode; what: string; advice: string }> =
   },
   ENAMETOOLONG: {
     code: 'NAME_TOO_LONG',
-    what: 'the name is too long for the destination filesystem',
-    advice: 'shorten the name or the destination path',
+    what: 'the path or a name in it is too long (at most 4096 bytes for a path, 255 for a name)',
+    advice: 'shorten the name or the path',
+  },
+  ELOOP: {
+    code: 'NOT_FOUND',
+    what: 'too many levels of symbolic links in the path',
+    advice: 'check the links along the path',
+  },
+  EMFILE: {
+    code: 'IO_ERROR',
+    what: 'too many open files',
+    advice: 'close other programs or lower --jobs, then retry',
+  },
+  ENFILE: {
+    code: 'IO_ERROR',
+    what: 'too many open files on the system',
+    advice: 'close other programs or lower --jobs, then retry',
   },
   ENOTDIR: {
     code: 'NOT_A_DIRECTORY',
@@ -85,14 +100,30 @@ const ERRNO: Record<string, { code: ErrorCode; what: string; advice: string }> =
   },
 }
 
+/** Texts that depend on which side of the copy failed (the table's are the destination's). */
+const SOURCE_SIDE: Record<string, { what: string; advice: string }> = {
+  ENAMETOOLONG: {
+    what: 'the source path is too long to open (at most 4096 bytes for a path, 255 for a name)',
+    advice: 'move or rename the source folder to shorten its path',
+  },
+  EROFS: { what: 'the source is on a read-only filesystem', advice: 'copy it from a writable place' },
+}
+
 /**
  * Turns any thrown value into a {@link FerryError} naming `path`. `doing` says what Ferry was doing
- * ("reading", "writing", …) so the message reads as a sentence.
+ * ("reading", "writing", …) so the message reads as a sentence; `side` says whether `path` is the source.
  */
-export function toFerryError(error: unknown, path: string, doing: string): FerryError {
+export function toFerryError(
+  error: unknown,
+  path: string,
+  doing: string,
+  side: 'source' | 'destination' = 'destination',
+): FerryError {
   if (error instanceof FerryError) return error
   const errno = (error as NodeJS.ErrnoException | undefined)?.code
-  const known = errno ? ERRNO[errno] : undefined
+  const table = errno ? ERRNO[errno] : undefined
+  const known =
+    table && side === 'source' && errno && SOURCE_SIDE[errno] ? { ...table, ...SOURCE_SIDE[errno] } : table
   if (known) {
     return new FerryError(
       known.code,

@@ -3,7 +3,9 @@
  * and obeying the job's control word between chunks (pause waits on it without spinning; cancel stops).
  */
 import { createXXHash3, type IHasher } from 'hash-wasm'
-import { copyItem, type CopyContext } from './copy-file'
+import type { ByteCopier, CopyContext } from './byte-copier'
+import { copyItem } from './copy-item'
+import { jsCopier } from './js-copier'
 import {
   accountedBytes,
   CANCEL,
@@ -26,6 +28,8 @@ import {
   SLOT_WORDS,
 } from '../protocol'
 
+/** The core that moves bytes: the JS one until the native core is wired in here (same contract, see byte-copier.ts). */
+const copier: ByteCopier = jsCopier
 let buffer = Buffer.allocUnsafeSlow(0)
 let hashers: { source: IHasher; target: IHasher } | undefined
 
@@ -67,7 +71,7 @@ export default async function copyBatch(task: CopyTask): Promise<ItemOutcome[]> 
     }
     Atomics.store(slots, base + SLOT_FILE_BYTES, 0n)
     Atomics.store(slots, base + SLOT_FILE, BigInt(item.id + 1))
-    const outcome = copyItem(item, item.policy ?? task.policy, ctx)
+    const outcome = copyItem(item, item.policy ?? task.policy, ctx, copier)
     // Accounted bytes first, then clear the file: a reader between the two sees the file counted twice at worst
     // for one sample, never a dip.
     Atomics.add(slots, base + SLOT_DONE_COPIED, BigInt(copiedBytes(outcome)))

@@ -1,0 +1,44 @@
+/**
+ * The byte-copier seam: what the worker asks of whichever core moves the bytes (the JS core in `js-copier.ts`, the
+ * native C core when it is built, and later "move"). Destination policy — conflicts, free names, commit — stays in
+ * `destination.ts`; a copier only fills a fresh temporary file from a source and never touches a final name.
+ *
+ * Contract of every implementation (the engine suite checks it against each core):
+ * - The source is opened without following a link and without blocking (`O_RDONLY | O_NOFOLLOW | O_NONBLOCK`); the
+ *   open descriptor must still be a regular file with the walk's (dev, ino) when the item carries them, otherwise
+ *   the copy fails with `SOURCE_CHANGED` and nothing is read.
+ * - The temporary file is created with `O_CREAT | O_EXCL` (never an existing file, never through a link), holds the
+ *   whole content, the source's mode and its times (as exactly as the platform can set them) before it returns.
+ * - A source whose size or mtime changed while it was read fails with `SOURCE_CHANGED`; a size-0 regular file
+ *   (`/proc/cpuinfo`) is read until end of file.
+ * - Progress goes through `ctx.checkpoint(bytesSoFar)`; when it returns `CANCEL` the copier throws {@link Cancelled}.
+ * - Failures are thrown: a {@link FerryError} (path already chosen) or a Node errno error (`copy-item.ts` maps it).
+ *   The caller removes the temporary file on any throw.
+ */
+import type { IHasher } from 'hash-wasm'
+import type { BytePath } from '../lib/byte-path'
+import type { CopyItem } from '../protocol'
+
+/** What a copier needs from its worker: the buffer, progress reporting, and the control word. */
+export interface CopyContext {
+  jobToken: string
+  buffer: Buffer
+  chunkSize: number
+  /** Present when verifying. */
+  hashers?: { source: IHasher; target: IHasher }
+  /** Called after each chunk with the file's bytes so far; returns the control state (waits while paused). */
+  checkpoint(bytes: number): number
+  /** The process umask: new files get their final mode at creation and `fchmod` only when it would strip bits. */
+  umask: number
+}
+
+/** Moves the bytes of one item into a temporary file. Synchronous: a worker thread is dedicated to it. */
+export interface ByteCopier {
+  /** Copies the regular file `item.src` into the new file `tempDst`; returns the bytes copied. */
+  copyFile(item: CopyItem, tempDst: BytePath, ctx: CopyContext): number
+  /** Creates `tempDst` as a link with `item.src`'s target bytes (and its times where the filesystem allows). */
+  copySymlink(item: CopyItem, tempDst: BytePath): void
+}
+
+/** Thrown inside a copier when the job is cancelled; the caller reports `cancelled`. */
+export class Cancelled extends Error {}

@@ -1,0 +1,44 @@
+/**
+ * One item, start to end, inside a worker thread: the destination decides (`destination.ts`), a byte copier fills
+ * a temporary file in the destination folder (`byte-copier.ts`), and the commit renames it into place. No final name
+ * ever holds a partial file, and an overwritten file is replaced atomically, never truncated first. Synchronous:
+ * the thread is dedicated to it, and sync calls cost a fraction of promise round trips per small file.
+ */
+import fs from 'node:fs'
+import { displayPath, fsPath, parentPath } from '../lib/byte-path'
+import { FerryError, toFerryError } from '../errors'
+import { type CopyItem, type ItemOutcome, partialName, type WorkerConflictPolicy } from '../protocol'
+import { type ByteCopier, Cancelled, type CopyContext } from './byte-copier'
+import { commit, removeQuietly, resolveConflict } from './destination'
+
+/** Copies one item under `policy` with `copier`; never throws (errors become `failed` outcomes). */
+export function copyItem(
+  item: CopyItem,
+  policy: WorkerConflictPolicy,
+  ctx: CopyContext,
+  copier: ByteCopier,
+): ItemOutcome {
+  // In a folder this job created, nothing can be in the way: skip the check (one syscall per small file).
+  const decision = item.fresh ? { dst: item.dst, replace: false } : resolveConflict(item, policy)
+  if (decision.outcome) return decision.outcome
+  const dst = decision.dst
+  const temp = partialName(parentPath(dst), ctx.jobToken, item.id)
+  try {
+    let bytes = 0
+    if (item.kind === 'symlink') copier.copySymlink(item, temp)
+    else bytes = copier.copyFile(item, temp, ctx)
+    const final = item.fresh
+      ? (fs.renameSync(fsPath(temp), fsPath(dst)), dst)
+      : commit(temp, dst, decision.replace)
+    return final === item.dst
+      ? { id: item.id, status: 'done', bytes }
+      : { id: item.id, status: 'done', dst: final, bytes }
+  } catch (error) {
+    removeQuietly(temp)
+    if (error instanceof Cancelled) return { id: item.id, status: 'cancelled', dst }
+    // What the copier did not attribute is about the destination (creating, writing, renaming); never name the
+    // temporary file: the user knows the final name.
+    const where = error instanceof FerryError ? error : toFerryError(error, displayPath(dst), 'copying')
+    return { id: item.id, status: 'failed', dst, bytes: 0, error: where.toData() }
+  }
+}
