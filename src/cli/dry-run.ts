@@ -2,8 +2,9 @@
  * `--dry-run`: after the engine's pre-flight has accepted the job, walk the sources (read-only) to say what a real run
  * would copy: files, folders, symlinks, bytes, and how many targets already exist (where the conflict policy applies).
  */
-import { lstat, opendir } from 'node:fs/promises'
-import { join } from 'node:path'
+import { constants } from 'node:fs'
+import { access, lstat, opendir, stat } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import type { PreflightResult } from '../engine'
 import type { CliConflictPolicy } from './parse-args'
 import { formatBytes, plural } from './format'
@@ -19,6 +20,33 @@ export interface CopyPlan {
   existing: number
   /** Folders that could not be read (a real run would report their files as failures). */
   unreadable: string[]
+  /** Destinations a real run could not write into: the nearest existing folder and why (read-only, permission). */
+  unwritable: Array<{ path: string; reason: string }>
+}
+
+/** Exit code of a dry run: 1 when a real run would fail to write (so scripts notice), else 0. */
+export function dryRunExitCode(plan: CopyPlan): number {
+  return plan.unwritable.length > 0 ? 1 : 0
+}
+
+/**
+ * Why the nearest existing folder above `target` (or `target` itself) cannot be written, or undefined. `access(W_OK)`
+ * reports a read-only mount (EROFS) even to root, and missing write permission to others.
+ */
+async function whyUnwritable(target: string): Promise<{ path: string; reason: string } | undefined> {
+  for (let dir = target; ; dir = dirname(dir)) {
+    const st = await stat(dir).catch(() => undefined)
+    if (st?.isDirectory()) {
+      const code = await access(dir, constants.W_OK).then(
+        () => undefined,
+        (error: NodeJS.ErrnoException) => error.code ?? 'EACCES',
+      )
+      if (code === undefined) return undefined
+      const reason = code === 'EROFS' ? 'it is on a read-only filesystem' : 'permission denied'
+      return { path: dir, reason }
+    }
+    if (dirname(dir) === dir) return undefined
+  }
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -32,7 +60,24 @@ async function exists(path: string): Promise<boolean> {
 
 /** Counts what `roots` hold, one directory handle open at a time (memory grows with depth, not file count). */
 export async function planCopy(roots: PreflightResult['roots']): Promise<CopyPlan> {
-  const plan: CopyPlan = { roots, files: 0, folders: 0, symlinks: 0, bytes: 0, existing: 0, unreadable: [] }
+  const plan: CopyPlan = {
+    roots,
+    files: 0,
+    folders: 0,
+    symlinks: 0,
+    bytes: 0,
+    existing: 0,
+    unreadable: [],
+    unwritable: [],
+  }
+  const checked = new Set<string>()
+  for (const root of roots) {
+    const place = dirname(root.target)
+    if (checked.has(place)) continue
+    checked.add(place)
+    const problem = await whyUnwritable(root.kind === 'directory' ? root.target : place)
+    if (problem && !plan.unwritable.some((p) => p.path === problem.path)) plan.unwritable.push(problem)
+  }
   const pending: Array<{ source: string; target: string }> = []
   for (const root of roots) {
     if (root.kind === 'directory') {
@@ -93,5 +138,8 @@ export function planText(plan: CopyPlan, onConflict: CliConflictPolicy): string 
     )
   }
   for (const dir of plan.unreadable) lines.push(`Cannot read folder ${dir}: its contents would fail to copy.`)
+  for (const { path, reason } of plan.unwritable) {
+    lines.push(`Cannot write into ${path}: ${reason}; a real run would fail. Choose a writable destination.`)
+  }
   return `${lines.join('\n')}\n`
 }
