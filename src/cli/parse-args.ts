@@ -72,7 +72,7 @@ function buildProgram(version: string, out: ParseOutput): Command {
     .option('--verify', 'hash each file while reading, re-read the copy and compare')
     .option('--json', 'print one JSON event per line on stdout instead of the progress display')
     .option('-n, --dry-run', 'check the sources and destination and print the plan; write nothing')
-    .version(version, '-V, --version', 'print the version and exit')
+    .version(version, '-V, --version', 'print the version and which copy core runs, and exit')
     .helpOption('-h, --help', 'print this help and exit')
     .addHelpText(
       'after',

@@ -4,7 +4,7 @@
  * TypeScript worker and the bundle runs it with the built one.
  */
 import { version } from '../../package.json'
-import { type CopyEngine, createEngine, type EngineOptions, FerryError } from '../engine'
+import { copyCore, type CopyEngine, createEngine, type EngineOptions, FerryError } from '../engine'
 import type { FerryErrorData } from '../shared/job'
 import { planCopy, planText } from './dry-run'
 import { EXIT_FAILED, EXIT_USAGE, exitCodeFor } from './exit-codes'
@@ -106,13 +106,23 @@ async function copy(
   return code
 }
 
+/** `ferry --version`: the package version, then which copy core runs and why. */
+function versionText(): string {
+  try {
+    const { core, reason } = copyCore()
+    return `${version}\ncopy core: ${core} (${reason})`
+  } catch (error) {
+    return `${version}\ncopy core: unavailable (${error instanceof Error ? error.message : String(error)})`
+  }
+}
+
 /**
  * Runs the CLI on `argv` (as `process.argv`) and resolves with the exit status: 0 done, 1 some files failed,
  * 2 bad usage or refused input (nothing written), 128 + signal number when stopped by a signal (130 for Ctrl-C).
  * Never rejects for bad input; the engine is closed (threads gone) before it resolves.
  */
 export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
-  const parsed = parseArgs(argv, deps.cwd, version, {
+  const parsed = parseArgs(argv, deps.cwd, versionText(), {
     stdout: (text) => deps.stdout.write(text),
     stderr: (text) => deps.stderr.write(text),
     columns: deps.stdout.columns,

@@ -3,23 +3,31 @@
  * the worker entry `worker/copy-worker.ts`, which bundlers must see as a module of its own. Plain Node, no Electron.
  */
 import { stat } from 'node:fs/promises'
-import { availableParallelism } from 'node:os'
 import { Piscina } from 'piscina'
 import { checkJobOptions, type JobOptions } from '../shared/job-options'
 import type { CopyEngine, CopyJob, EngineOptions, JobHooks, PreflightResult } from './api'
 import { FerryError } from './errors'
 import { Job, type JobRuntime } from './job'
 import { bytePath } from './lib/byte-path'
+import { describeDestination, threadsFor } from './device'
+import { loadCore } from './native/load'
 import { placeInto } from './placement'
 import { plan, type Plan } from './preflight'
 import type { CopyTask, ItemOutcome } from './protocol'
 
 export type { CopyEngine, CopyJob, EngineOptions, JobHooks, PreflightResult } from './api'
 export { FerryError, toFerryError } from './errors'
+
+/**
+ * Which copy core this process runs (the native C core, or the JS core) and why — said once by `ferry --version`
+ * and in every job's `started` event. Throws when `FERRY_CORE=native` is set and the native core cannot be loaded.
+ */
+export function copyCore(): { core: 'native' | 'js'; reason: string } {
+  const { core, reason } = loadCore()
+  return { core, reason }
+}
 export { DEFAULT_CHUNK_SIZE } from './job'
 
-/** Default worker threads: two measured best on the 2-core machines here for both small and large files. */
-export const DEFAULT_THREADS = Math.min(2, availableParallelism())
 /** A thread stuck in an uninterruptible system call (a dead network mount) must not hold terminate forever. */
 const DESTROY_WAIT_MS = 2000
 
@@ -55,8 +63,11 @@ class Engine implements CopyEngine {
       )
     }
     const options = validate(input)
-    const threads = options.threads ?? this.options.threads ?? DEFAULT_THREADS
     const planned = await planJob(options)
+    const device = await describeDestination(options.destination)
+    const chosen = options.threads ?? this.options.threads
+    const { threads, why } = chosen ? { threads: chosen, why: 'as asked (-j / threads)' } : threadsFor(device)
+    const core = loadCore()
     const walkRoots = planned.roots.map((r) => ({
       source: bytePath(r.source),
       target: bytePath(r.target),
@@ -76,7 +87,14 @@ class Engine implements CopyEngine {
         if (this.job === job) this.job = undefined
       },
     }
-    const job = new Job(options, { ...planned, walkRoots }, runtime, hooks)
+    const started = {
+      threads,
+      threadsWhy: why,
+      core: core.core,
+      coreWhy: core.reason,
+      device: { kind: device.kind, fsType: device.fsType, removable: device.removable },
+    }
+    const job = new Job(options, { ...planned, walkRoots }, runtime, hooks, started)
     this.job = job
     // Threads boot (tens of ms each) while the walk finds the first files.
     this.ensurePool(threads)

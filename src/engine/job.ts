@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto'
 import type {
   FerryErrorData,
   FinalJobState,
+  JobRuntimeInfo,
   JobEvent,
   JobOptions,
   JobState,
@@ -94,6 +95,7 @@ export class Job implements CopyJob {
     plan: Plan & { walkRoots: WalkRoot[] },
     private readonly runtime: JobRuntime,
     private readonly hooks: JobHooks,
+    private readonly runtimeInfo?: JobRuntimeInfo,
   ) {
     this.done = new Promise((resolve) => (this.resolveDone = resolve))
     this.chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE
@@ -119,7 +121,12 @@ export class Job implements CopyJob {
 
   /** Runs the job to its end; `done` resolves with the summary. */
   async run(): Promise<void> {
-    this.emit({ type: 'started', jobId: this.id, options: this.options })
+    this.emit({
+      type: 'started',
+      jobId: this.id,
+      options: this.options,
+      ...(this.runtimeInfo && { runtime: this.runtimeInfo }),
+    })
     for (const warning of this.warnings) this.emit({ type: 'warning', jobId: this.id, warning })
     const timer = setInterval(() => this.tick(), Math.max(10, 1000 / this.runtime.progressHz))
     try {

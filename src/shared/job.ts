@@ -156,9 +156,24 @@ export interface JobSummary {
 
 export const MAX_FAILURES_IN_SUMMARY = 1000
 
+/** How the engine runs a job, and why (the `started` event; `ferry --json` prints it). */
+export interface JobRuntimeInfo {
+  threads: number
+  /** Why that many: asked for, or chosen from the destination device. */
+  threadsWhy: string
+  /** Which copy core runs: the native C core, or the JS core (portable fallback). */
+  core: 'native' | 'js'
+  coreWhy: string
+  device: {
+    kind: 'memory' | 'ssd' | 'rotational' | 'network' | 'unknown'
+    fsType: string
+    removable: boolean
+  }
+}
+
 /** Events of one job, in order. `progress` arrives at a bounded rate; `files` batches results. */
 export type JobEvent =
-  | { type: 'started'; jobId: string; options: JobOptions }
+  | { type: 'started'; jobId: string; options: JobOptions; runtime?: JobRuntimeInfo }
   | { type: 'progress'; progress: ProgressSnapshot }
   | { type: 'files'; jobId: string; results: FileResult[] }
   | { type: 'conflict'; question: ConflictQuestion }

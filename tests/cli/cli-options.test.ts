@@ -166,7 +166,12 @@ describe('--help and --version', () => {
       version: string
     }
     const version = await runFerry(['--version'])
-    expect(version).toMatchObject({ code: 0, stdout: `${pkg.version}\n`, stderr: '' })
+    expect(version).toMatchObject({ code: 0, stderr: '' })
+    expect(version.stdout).toMatch(
+      new RegExp(`^${pkg.version.replaceAll('.', '\\.')}\ncopy core: (native|js) \\(.+\\)\n$`),
+    )
+    const js = await runFerry(['--version'], { env: { FERRY_CORE: 'js' } })
+    expect(js.stdout).toContain('copy core: js (FERRY_CORE=js)')
     const help = await runFerry(['--help'])
     expect(help.code).toBe(0)
     for (const option of [
