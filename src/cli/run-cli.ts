@@ -6,7 +6,7 @@
 import { version } from '../../package.json'
 import { copyCore, type CopyEngine, createEngine, type EngineOptions, FerryError } from '../engine'
 import type { FerryErrorData } from '../shared/job'
-import { planCopy, planText } from './dry-run'
+import { dryRunExitCode, planCopy, planText } from './dry-run'
 import { EXIT_FAILED, EXIT_USAGE, exitCodeFor } from './exit-codes'
 import { type CliOptions, parseArgs, toJobOptions } from './parse-args'
 import { JsonReporter } from './render/json-reporter'
@@ -71,14 +71,16 @@ async function dryRun(
   }
   for (const warning of preflight.warnings) deps.stderr.write(`${warningLine(warning)}\n`)
   const plan = await planCopy(preflight.roots)
+  // A destination a real run could not write into makes the dry run fail too (it promised nothing it can't do).
+  const exitCode = dryRunExitCode(plan)
   if (options.json) {
     deps.stdout.write(
-      `${JSON.stringify({ type: 'plan', exitCode: 0, ...plan, warnings: preflight.warnings })}\n`,
+      `${JSON.stringify({ type: 'plan', exitCode, ...plan, warnings: preflight.warnings })}\n`,
     )
   } else {
     deps.stdout.write(planText(plan, options.onConflict))
   }
-  return 0
+  return exitCode
 }
 
 async function copy(

@@ -59,12 +59,12 @@ const ERRNO: Record<string, { code: ErrorCode; what: string; advice: string }> =
     advice: 'check the links along the path',
   },
   EMFILE: {
-    code: 'IO_ERROR',
+    code: 'TOO_MANY_OPEN_FILES',
     what: 'too many open files',
     advice: 'close other programs or lower --jobs, then retry',
   },
   ENFILE: {
-    code: 'IO_ERROR',
+    code: 'TOO_MANY_OPEN_FILES',
     what: 'too many open files on the system',
     advice: 'close other programs or lower --jobs, then retry',
   },

@@ -11,6 +11,7 @@ import { type DirectoryMeta, makeDirectory } from './directories'
 import type { HardLinks } from './hard-links'
 import { type BytePath, displayPath, fsPath, parentPath } from './lib/byte-path'
 import { spaceWarning } from './preflight'
+import { removeStalePartials } from './stale-partials'
 import type { CopyItem } from './protocol'
 import type { Tally } from './tally'
 import { walk, type WalkEntry, type WalkRoot } from './walker'
@@ -85,7 +86,9 @@ export class Intake {
       case 'directory': {
         const made = await makeDirectory(entry, this.directories)
         if (made === 'created') this.freshDirectories.add(entry.dst)
-        else if (made !== 'merged') {
+        // A folder a killed run wrote into may hold its partial files: those whose writer is gone are removed.
+        else if (made === 'merged') await removeStalePartials(entry.dst)
+        else {
           this.failedDirectories.set(entry.dst, made)
           this.failEarly(entry, made)
         }

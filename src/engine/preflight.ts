@@ -250,7 +250,7 @@ async function checkRoots(roots: Root[], found: FoundSource[]): Promise<void> {
         : (source.st ?? sourceStat(root.source))
     if (followed && identity(followed) === identity(existing)) {
       throw new FerryError(
-        'COPY_INTO_ITSELF',
+        'SAME_FILE',
         `Cannot copy a file onto itself: ${root.source} and ${root.target} are the same file; choose another destination.`,
         root.source,
       )

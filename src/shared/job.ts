@@ -15,7 +15,8 @@ export {
 
 /**
  * Ferry's own error codes. Per-file codes appear in {@link FileResult}; the pre-flight codes
- * (`SOURCE_MISSING`, `COPY_INTO_ITSELF`, `DEST_UNDER_FILE`, `INVALID_INPUT`) refuse a job before any byte moves.
+ * (`SOURCE_MISSING`, `COPY_INTO_ITSELF`, `SAME_FILE`, `DEST_UNDER_FILE`, `INVALID_INPUT`) refuse a job before any
+ * byte moves.
  */
 export type ErrorCode =
   | 'DISK_FULL'
@@ -31,6 +32,8 @@ export type ErrorCode =
   | 'IO_ERROR'
   | 'SOURCE_MISSING'
   | 'COPY_INTO_ITSELF'
+  | 'SAME_FILE'
+  | 'TOO_MANY_OPEN_FILES'
   | 'DEST_UNDER_FILE'
   | 'INVALID_INPUT'
   | 'JOB_RUNNING'

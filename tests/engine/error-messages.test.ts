@@ -67,6 +67,7 @@ describe('error messages', () => {
         code,
       })
       const error = toFerryError(raw, '/d/photo.jpg', 'copying')
+      expect(error.code).toBe('TOO_MANY_OPEN_FILES')
       expect(error.message).toContain('too many open files')
       expect(error.message).toContain('lower --jobs')
       expect(error.message).not.toContain('ferry-partial')

@@ -36,7 +36,7 @@ describe('a source that is the destination file', () => {
         onConflict: policy,
       })
 
-      expect(error.code).toBe('COPY_INTO_ITSELF')
+      expect(error.code).toBe('SAME_FILE')
       expect(error.message).toContain('same file')
       expect((await lstat(join(dir, 'foo.txt'))).isFile()).toBe(true)
       expect(await readFile(join(dir, 'foo.txt'), 'utf8')).toBe('precious')
@@ -54,7 +54,7 @@ describe('a source that is the destination file', () => {
       onConflict: 'overwrite',
     })
 
-    expect(error.code).toBe('COPY_INTO_ITSELF')
+    expect(error.code).toBe('SAME_FILE')
     expect((await lstat(join(home, 'src', 'tool', 'tool'))).isFile()).toBe(true)
   })
 

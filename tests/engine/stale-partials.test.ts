@@ -75,4 +75,20 @@ describe('a rerun into an existing copy', () => {
     expect(await readFile(join(dst, 'src', 'sub', 'a.txt'), 'utf8')).toBe('a')
     expect((await lstat(dst)).isDirectory()).toBe(true)
   })
+
+  it('removes the partial files a killed run left in the folders it merges into, and only those', async () => {
+    const src = join(await temp.make('rerun'), 'src')
+    await writeTree(src, { sub: { 'a.txt': 'a' } })
+    const dst = await temp.make('rerun-dst')
+    await runJob(engine, { sources: [src], destination: dst })
+    const dead = await deadWriter()
+    const stale = `${PARTIAL_MARKER}${dead}-abcdef012345-7`
+    const live = `${PARTIAL_MARKER}${WRITER_TAG}-abcdef012345-8`
+    await writeFile(join(dst, 'src', 'sub', stale), 'half a file')
+    await writeFile(join(dst, 'src', 'sub', live), 'being written by a live copy')
+
+    await runJob(engine, { sources: [src], destination: dst })
+
+    expect((await readdir(join(dst, 'src', 'sub'))).sort()).toEqual([live, 'a.txt'].sort())
+  })
 })

@@ -63,7 +63,7 @@ export function resolveConflict(item: CopyItem, policy: WorkerConflictPolicy): D
 
 function sameFile(item: CopyItem): Decision {
   const message = `${displayPath(item.src)} and ${displayPath(item.dst)} are the same file; copying one onto the other would destroy it, so nothing was written.`
-  return failed(item, { code: 'COPY_INTO_ITSELF', message, path: displayPath(item.src) })
+  return failed(item, { code: 'SAME_FILE', message, path: displayPath(item.src) })
 }
 
 function failed(item: CopyItem, error: Extract<ItemOutcome, { status: 'failed' }>['error']): Decision {
