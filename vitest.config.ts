@@ -14,6 +14,7 @@ export default defineConfig({
             'tests/cli/**/*.test.ts',
             'tests/packaging/**/*.test.ts',
             'tests/native/**/*.test.ts',
+            'tests/durability/**/*.test.ts',
           ],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -34,6 +34,8 @@ export interface CopyBenchOptions {
 export interface ToolSamples {
   tool: Tool
   seconds: number[]
+  /** The timed round (0-based) of each entry of `seconds`: runs in the same round form a pair. */
+  roundOf: number[]
   peakRssBytes: number[]
   /** Why the tool stopped being measured, if it did. */
   failure: string | undefined
@@ -59,7 +61,7 @@ export async function benchDataset(
 ): Promise<DatasetResult> {
   const { log } = options
   const samples = new Map<ToolId, ToolSamples>(
-    tools.map((tool) => [tool.id, { tool, seconds: [], peakRssBytes: [], failure: undefined }]),
+    tools.map((tool) => [tool.id, { tool, seconds: [], roundOf: [], peakRssBytes: [], failure: undefined }]),
   )
   const runsDir = join(options.runsDir, dataset.name)
   let pending: string[] = []
@@ -93,6 +95,8 @@ export async function benchDataset(
       const line: string[] = []
       for (const tool of order) {
         const entry = samples.get(tool.id) as ToolSamples
+        // A filesystem too small for a whole round (a tmpfs, a loop image) deletes between runs instead.
+        if (pending.length > 0 && pendingBytes + perCopy > options.diskBudgetBytes) await deleteBatch()
         const dest = join(runsDir, `${name}-${tool.id}`)
         // Start every run with no dirty pages from the previous one, so nobody pays for another's writeback.
         await runQuiet('sync', [])
@@ -108,7 +112,7 @@ export async function benchDataset(
           continue
         }
         // Check the copy (untimed): every warm-up run, and every Ferry run, the tool under test.
-        if (round < 0 || tool.id.startsWith('ferry')) {
+        if ((round < 0 || tool.id.startsWith('ferry')) && tool.copies !== false) {
           const got = countTree(dest)
           if (!sameCounts(got, dataset.counts)) {
             entry.failure = `copy differs from the source: ${JSON.stringify(got)} vs ${JSON.stringify(dataset.counts)}`
@@ -119,6 +123,7 @@ export async function benchDataset(
         line.push(`${tool.label} ${result.seconds.toFixed(3)} s`)
         if (round < 0) continue
         entry.seconds.push(result.seconds)
+        entry.roundOf.push(round)
         if (result.peakRssBytes !== undefined) entry.peakRssBytes.push(result.peakRssBytes)
       }
       log(`  ${name}: ${line.join(' · ')}`)

@@ -30,6 +30,12 @@ export interface DatasetPlan {
   /** A copy of the repo's node_modules, whole packages only, stopping before these limits. */
   nodeModules: { maxFiles: number; maxBytes: number }
   latencyFileSize: number
+  /** The large files on each mounted filesystem (the small and node_modules sets are the ones above). */
+  mounted: {
+    tmpfsLarge: DatasetPlan['large']
+    xfsLarge: DatasetPlan['large']
+    ext4Large: DatasetPlan['large']
+  }
 }
 
 const MiB = 1024 * 1024
@@ -43,6 +49,11 @@ export function planFor(quick: boolean): DatasetPlan {
         large: { count: 2, fileSize: 32 * MiB },
         nodeModules: { maxFiles: 2_000, maxBytes: 64 * MiB },
         latencyFileSize: 512 * MiB,
+        mounted: {
+          tmpfsLarge: { count: 2, fileSize: 32 * MiB },
+          xfsLarge: { count: 2, fileSize: 64 * MiB },
+          ext4Large: { count: 2, fileSize: 32 * MiB },
+        },
       }
     : {
         profile: 'full',
@@ -50,12 +61,17 @@ export function planFor(quick: boolean): DatasetPlan {
         large: { count: 4, fileSize: 512 * MiB },
         nodeModules: { maxFiles: 60_000, maxBytes: 1024 * MiB },
         latencyFileSize: 512 * MiB,
+        mounted: {
+          tmpfsLarge: { count: 4, fileSize: 256 * MiB },
+          xfsLarge: { count: 4, fileSize: 512 * MiB },
+          ext4Large: { count: 4, fileSize: 256 * MiB },
+        },
       }
 }
 
 /** A generated dataset, ready to copy. */
 export interface Dataset {
-  name: CopyDatasetName | 'latency'
+  name: CopyDatasetName | 'latency' | 'startup'
   /** The folder (or, for latency, the file) that is copied. */
   source: string
   counts: TreeCounts
@@ -160,6 +176,8 @@ function planKey(name: Dataset['name'], plan: DatasetPlan): unknown {
       return plan.nodeModules
     case 'latency':
       return plan.latencyFileSize
+    case 'startup':
+      return 4096
     default: {
       const unreachable: never = name
       throw new Error(`unknown dataset ${String(unreachable)}`)
@@ -170,7 +188,7 @@ function planKey(name: Dataset['name'], plan: DatasetPlan): unknown {
 /** Where a dataset's source and marker live. */
 function paths(root: string, name: Dataset['name']): { source: string; dir: string; marker: string } {
   const dir = join(root, 'data', name)
-  const source = name === 'latency' ? join(dir, 'latency.bin') : dir
+  const source = name === 'latency' || name === 'startup' ? join(dir, `${name}.bin`) : dir
   return { source, dir, marker: join(root, 'data', `${name}.ready.json`) }
 }
 
@@ -227,6 +245,10 @@ export function prepareDataset(name: Dataset['name'], options: PrepareOptions): 
     case 'latency':
       writeRandomish(where.source, plan.latencyFileSize, randomBytes(32 * MiB), 8 * MiB)
       description = `one ${plan.latencyFileSize / MiB} MiB file`
+      break
+    case 'startup':
+      writeRandomish(where.source, 4096, randomBytes(MiB), 4096)
+      description = 'one 4 KiB file'
       break
     default: {
       const unreachable: never = name

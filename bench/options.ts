@@ -3,9 +3,34 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { COPY_DATASETS } from './datasets'
 
-/** What can be selected with `--only`. */
-export const PARTS = [...COPY_DATASETS, 'latency'] as const
+/** The datasets measured on a filesystem the benchmark mounts itself (root only). */
+export const PLACE_PARTS = [
+  'tmpfs-small',
+  'tmpfs-large',
+  'tmpfs-node_modules',
+  'xfs-large',
+  'ext4-small',
+  'ext4-large',
+] as const
+export type PlacePart = (typeof PLACE_PARTS)[number]
+
+/**
+ * What can be selected with `--only`: the datasets on the bench folder's own disk (`small`, `large`,
+ * `node_modules`, also spelled `disk-small`, …), stop latency, the datasets on mounted filesystems, and `startup`
+ * (a one-file CLI run against `node -e 0`).
+ */
+export const PARTS = [...COPY_DATASETS, 'latency', ...PLACE_PARTS, 'startup'] as const
 export type Part = (typeof PARTS)[number]
+
+/** Names that stand for several parts. `default` is what runs without `--only`. */
+export const PART_GROUPS: Record<string, readonly Part[]> = {
+  default: [...PLACE_PARTS, 'startup'],
+  disk: [...COPY_DATASETS, 'latency'],
+  tmpfs: ['tmpfs-small', 'tmpfs-large', 'tmpfs-node_modules'],
+  xfs: ['xfs-large'],
+  ext4: ['ext4-small', 'ext4-large'],
+  all: PARTS,
+}
 
 /** Validated options. */
 export interface BenchOptions {
@@ -17,6 +42,8 @@ export interface BenchOptions {
   noGenerate: boolean
   build: boolean
   latencyRuns: number
+  /** Pairs of one-file CLI runs against `node -e 0`. */
+  startupRuns: number
   /** Root of generated data and destinations (`$FERRY_BENCH_DIR` or `.bench-data/`). */
   dir: string
   pauseMs: number
@@ -29,12 +56,21 @@ export interface BenchOptions {
 
 export const USAGE = `Usage: npm run bench -- [options]
 
-Copies generated datasets with Ferry's CLI, cp -r, cp -a and rsync -a, interleaved, and prints a Markdown report.
+Copies generated datasets with Ferry's CLI (both cores) and cp, interleaved, and prints a Markdown report.
 
-  --rounds N           timed rounds per dataset (default 5)
+Parts (--only, comma-separated; groups in brackets):
+  tmpfs-small, tmpfs-large, tmpfs-node_modules   [tmpfs]  on a 3 GiB tmpfs it mounts (root)
+  xfs-large                                      [xfs]    on a loop-mounted 5 GiB XFS image, reflink on (root)
+  ext4-small, ext4-large                         [ext4]   on a loop-mounted ext4 image, vs cp -a && sync (root)
+  startup                                                 a one-file CLI run vs node -e 0
+  small, large, node_modules, latency            [disk]   on the bench folder's own disk, vs cp -r/-a/rsync -a
+  default = tmpfs,xfs,ext4,startup; all = everything
+
+  --rounds N           timed rounds per dataset (default 5; 3 with --quick)
   --warmup N           untimed rounds first, which also check each copy (default 1)
-  --only LIST          comma-separated: ${PARTS.join(',')} (default: all)
-  --quick              small datasets for a smoke run (kept apart from the full ones)
+  --only LIST          parts or groups, comma-separated (default: default)
+  --quick              small datasets and 3 rounds: a smoke run of about 2 minutes
+  --startup-runs N     pairs of one-file runs for startup (default 10; 5 with --quick)
   --regenerate         generate the datasets again even when cached
   --no-generate        use cached datasets only; fail if missing
   --no-build           do not run electron-vite build, even when out/ is older than src/
@@ -69,6 +105,7 @@ export function parseBenchArgs(argv: string[], repoRoot: string): BenchOptions |
       'no-generate': { type: 'boolean', default: false },
       'no-build': { type: 'boolean', default: false },
       'latency-runs': { type: 'string' },
+      'startup-runs': { type: 'string' },
       dir: { type: 'string' },
       'pause-ms': { type: 'string' },
       'settle-ms': { type: 'string' },
@@ -82,23 +119,28 @@ export function parseBenchArgs(argv: string[], repoRoot: string): BenchOptions |
     console.log(USAGE)
     return undefined
   }
-  const only = values.only === undefined ? [...PARTS] : values.only.split(',').map((s) => s.trim())
-  for (const part of only) {
-    if (!(PARTS as readonly string[]).includes(part))
-      throw new Error(`--only: unknown part "${part}" (${PARTS.join(', ')})`)
+  const only = new Set<Part>()
+  for (const raw of (values.only ?? 'default').split(',')) {
+    const name = raw.trim().replace(/^disk-/, '')
+    const group = PART_GROUPS[name]
+    if (group) for (const part of group) only.add(part)
+    else if ((PARTS as readonly string[]).includes(name)) only.add(name as Part)
+    else
+      throw new Error(`--only: unknown part "${raw}" (${[...Object.keys(PART_GROUPS), ...PARTS].join(', ')})`)
   }
   if (values.regenerate && values['no-generate'])
     throw new Error('--regenerate and --no-generate contradict each other')
   const budget = values['disk-budget']
   return {
-    rounds: positiveInt('rounds', values.rounds, 5),
+    rounds: positiveInt('rounds', values.rounds, values.quick ? 3 : 5),
     warmup: positiveInt('warmup', values.warmup, 1, 0),
-    only: only as Part[],
+    only: PARTS.filter((part) => only.has(part)),
     quick: values.quick,
     regenerate: values.regenerate,
     noGenerate: values['no-generate'],
     build: !values['no-build'],
     latencyRuns: positiveInt('latency-runs', values['latency-runs'], 7),
+    startupRuns: positiveInt('startup-runs', values['startup-runs'], values.quick ? 5 : 10),
     dir: resolve(repoRoot, values.dir ?? process.env.FERRY_BENCH_DIR ?? '.bench-data'),
     pauseMs: positiveInt('pause-ms', values['pause-ms'], 300, 0),
     settleMs: positiveInt('settle-ms', values['settle-ms'], 3000, 0),

@@ -3,6 +3,7 @@ import type { DatasetResult, ToolSamples } from './copy-bench'
 import * as fmt from './format'
 import type { StopKind, StopResult } from './latency'
 import type { MachineInfo } from './machine'
+import { renderPlaces, type PlacesReportInput } from './places-report'
 import { ratio, summarise, type Summary } from './stats'
 import type { ToolId } from './tools'
 
@@ -15,6 +16,10 @@ export interface ReportInput {
   ferryArgs: string[]
   datasets: DatasetResult[]
   stops: StopResult[] | undefined
+  /** Mounted filesystems and start-up (issues 10, 11). */
+  places: PlacesReportInput | undefined
+  /** The command line that produced the report. */
+  command: string
   /** Caveats to print (missing tools, Ferry unavailable, …). */
   notes: string[]
 }
@@ -170,7 +175,7 @@ export function renderReport(input: ReportInput): string {
   const out: string[] = []
   out.push(`### Benchmark results (${m.date})`, '')
   out.push(
-    `${m.cpu}, ${m.cores} cores, ${m.ram} RAM, ${m.filesystem}, ${m.kernel}, Node ${m.node}; ${m.cp}${m.rsync ? `, ${m.rsync}` : ''}. ` +
+    `\`${input.command}\` on ${m.cpu}, ${m.cores} cores, ${m.ram} RAM, bench folder on ${m.filesystem}, ${m.kernel}, Node ${m.node}; ${m.cp}${m.rsync ? `, ${m.rsync}` : ''}. ` +
       `Ferry at \`${m.commit}\`${input.ferryArgs.length ? ` with \`${input.ferryArgs.join(' ')}\`` : ''}. ` +
       `${input.rounds} timed round${input.rounds === 1 ? '' : 's'} after ${input.warmup} warm-up round${input.warmup === 1 ? '' : 's'}, tools interleaved and rotated, page cache warm; ` +
       'wall time from spawn to exit, median (min–max) in seconds. ' +
@@ -206,12 +211,15 @@ export function renderReport(input: ReportInput): string {
     const problems = input.stops.flatMap((s) => s.problems)
     if (problems.length) out.push('', `**Problems after stopping:** ${problems.join('; ')}`)
   }
-  out.push('', '| Target (issue 3) | Measured | Met |', '|---|---:|:---:|')
-  for (const row of targetRows(input)) {
-    out.push(
-      `| ${row.target} | ${row.measured} | ${row.met === undefined ? 'not measured' : row.met ? '✓' : '✗'} |`,
-    )
+  if (input.datasets.length || input.stops) {
+    out.push('', '| Target (issue 3) | Measured | Met |', '|---|---:|:---:|')
+    for (const row of targetRows(input)) {
+      out.push(
+        `| ${row.target} | ${row.measured} | ${row.met === undefined ? 'not measured' : row.met ? '✓' : '✗'} |`,
+      )
+    }
   }
+  if (input.places) out.push(...renderPlaces(input.places))
   if (input.notes.length) out.push('', ...input.notes.map((n) => `> ${n.replace(/\s*\n\s*/g, ' ')}`))
   return `${out.join('\n')}\n`
 }

@@ -10,17 +10,23 @@ import { COPY_DATASETS, planFor, prepareDataset, type PrepareOptions } from './d
 import * as fmt from './format'
 import { benchStops, type StopResult } from './latency'
 import { machineInfo } from './machine'
-import { parseBenchArgs, USAGE, type BenchOptions } from './options'
+import { unmountAll, unmountOnSignals } from './mounts'
+import { PLACE_PARTS, parseBenchArgs, USAGE, type BenchOptions, type PlacePart } from './options'
+import { benchPlaces, type PlaceResult } from './places'
 import { renderReport } from './report'
 import { runTimed } from './runners'
 import { summarise } from './stats'
 import {
   ensureFerryBuilt,
   ferryCommand,
+  ferryHasNoSync,
   findOnPath,
+  makeStartupTools,
   makeTools,
+  probeCore,
   probeFerry,
   snapshotFerry,
+  type CoreProbe,
   type FerryCli,
 } from './tools'
 
@@ -94,6 +100,19 @@ async function main(): Promise<number> {
     `bench dir ${root}: ${fmt.bytes(free)} free; destinations deleted in batches of up to ${fmt.bytes(diskBudgetBytes)}`,
   )
 
+  // Which cores copy (FERRY_CORE=js|native), and whether Ferry syncs (it has --no-sync once it does).
+  const cores: CoreProbe[] = ferry
+    ? (['js', 'native'] as const).map((c) => probeCore(ferry, c, join(root, 'probe')))
+    : []
+  for (const c of cores)
+    log(
+      `core ${c.core}: ${c.ok ? 'copies' : `does not copy: ${c.problem}`}; reported: ${c.reported ?? 'nothing'}`,
+    )
+  const workingCores = cores.filter((c) => c.ok).map((c) => c.core)
+  const noSync = ferry ? ferryHasNoSync(ferry) : false
+  if (ferry && !noSync)
+    log('ferry --help has no --no-sync: Ferry does not sync yet; measuring Ferry && sync instead')
+
   const prepare: PrepareOptions = {
     root,
     plan,
@@ -138,7 +157,50 @@ async function main(): Promise<number> {
     } else log('latency: skipped (no working Ferry CLI)')
   }
 
-  for (const d of results) {
+  const placeParts = options.only.filter((p): p is PlacePart =>
+    (PLACE_PARTS as readonly string[]).includes(p),
+  )
+  let places: PlaceResult[] = []
+  if (placeParts.length) {
+    unmountOnSignals(log)
+    try {
+      places = await benchPlaces(placeParts, {
+        options,
+        plan,
+        root,
+        repoRoot,
+        ferry,
+        cores: workingCores,
+        noSync,
+        log,
+      })
+    } finally {
+      unmountAll()
+    }
+  }
+
+  let startup: DatasetResult | undefined
+  if (options.only.includes('startup')) {
+    if (ferry) {
+      const file = prepareDataset('startup', prepare)
+      log(`startup: ${file.description}, ${options.startupRuns} rounds against node -e 0`)
+      startup = await benchDataset(file, makeStartupTools(ferry, workingCores), {
+        rounds: options.startupRuns,
+        warmup: 1,
+        pauseMs: options.pauseMs,
+        settleMs: 0,
+        diskBudgetBytes: Number.MAX_SAFE_INTEGER,
+        runsDir: join(root, 'runs'),
+        log,
+      })
+    } else log('startup: skipped (no working Ferry CLI)')
+  }
+
+  for (const d of [
+    ...results,
+    ...places.flatMap((p) => (p.result ? [p.result] : [])),
+    ...(startup ? [startup] : []),
+  ]) {
     for (const s of d.samples.values())
       if (s.failure) notes.push(`${s.tool.label} on ${d.dataset.name}: ${s.failure}`)
   }
@@ -150,6 +212,10 @@ async function main(): Promise<number> {
     ferryArgs: options.ferryArgs,
     datasets: results,
     stops,
+    places: placeParts.length || startup ? { places, startup, cores, noSync } : undefined,
+    command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(
+      ' ',
+    ),
     notes,
   })
   process.stdout.write(`\n${report}`)
@@ -157,11 +223,18 @@ async function main(): Promise<number> {
   const resultsDir = join(root, 'results')
   mkdirSync(resultsDir, { recursive: true })
   writeFileSync(join(resultsDir, `${stamp}.md`), report)
-  const raw = results.map((d) => ({
+  const raw = [
+    ...results,
+    ...places.flatMap((p) => (p.result ? [p.result] : [])),
+    ...(startup ? [startup] : []),
+  ].map((d) => ({
     dataset: d.dataset,
     samples: Object.fromEntries([...d.samples].map(([id, s]) => [id, { ...s, tool: s.tool.label }])),
   }))
-  writeFileSync(join(resultsDir, `${stamp}.json`), JSON.stringify({ options, datasets: raw, stops }, null, 2))
+  writeFileSync(
+    join(resultsDir, `${stamp}.json`),
+    JSON.stringify({ options, cores, noSync, datasets: raw, stops }, null, 2),
+  )
   if (options.out) writeFileSync(options.out, report)
   log(`report saved to ${join(resultsDir, `${stamp}.md`)}${options.out ? ` and ${options.out}` : ''}`)
   return 0

@@ -25,3 +25,27 @@ export function ratio(a: Summary | undefined, b: Summary | undefined): number | 
   if (!a || !b || b.median === 0) return undefined
   return a.median / b.median
 }
+
+/** Samples of one tool with the round each came from (runs of the same round form a pair). */
+export interface RoundSamples {
+  seconds: readonly number[]
+  roundOf: readonly number[]
+}
+
+/** `a ÷ b` for every round both were measured in, in round order. */
+export function pairRatios(a: RoundSamples | undefined, b: RoundSamples | undefined): number[] {
+  if (!a || !b) return []
+  const byRound = new Map<number, number>()
+  b.roundOf.forEach((round, i) => byRound.set(round, b.seconds[i] as number))
+  const out: number[] = []
+  a.roundOf.forEach((round, i) => {
+    const other = byRound.get(round)
+    if (other !== undefined && other > 0) out.push((a.seconds[i] as number) / other)
+  })
+  return out
+}
+
+/** The median of per-pair ratios `a ÷ b` with their min and max; `undefined` when no round has both. */
+export function pairedRatio(a: RoundSamples | undefined, b: RoundSamples | undefined): Summary | undefined {
+  return summarise(pairRatios(a, b))
+}

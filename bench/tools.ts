@@ -6,6 +6,7 @@ import {
   accessSync,
   constants,
   copyFileSync,
+  existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -20,7 +21,19 @@ import { spawnSync } from 'node:child_process'
 import { runTimed, type CommandSpec } from './runners'
 
 /** Every copier the benchmark knows. */
-export const TOOL_IDS = ['ferry', 'ferry-json', 'cp-r', 'cp-a', 'rsync-a'] as const
+export const TOOL_IDS = [
+  'ferry',
+  'ferry-json',
+  'ferry-js',
+  'ferry-native',
+  'ferry-sync',
+  'ferry-nosync',
+  'cp-r',
+  'cp-a',
+  'cp-a-sync',
+  'rsync-a',
+  'node-e0',
+] as const
 export type ToolId = (typeof TOOL_IDS)[number]
 
 /** One copier, ready to run. */
@@ -30,6 +43,8 @@ export interface Tool {
   label: string
   /** The command copying folder (or file) `source` to `dest`, which must not exist (or, for a file, an existing folder). */
   command(source: string, dest: string): CommandSpec
+  /** False for a tool that copies nothing (`node -e 0`, the start-up floor): its destination is not checked. */
+  copies?: boolean
 }
 
 /** How to run Ferry's CLI. */
@@ -43,13 +58,139 @@ export interface FerryCli {
 
 const PROBE_URL = pathToFileURL(join(import.meta.dirname, 'rss-probe.mjs')).href
 
-/** The Node command line running Ferry's CLI with the RSS probe loaded. */
-export function ferryCommand(cli: FerryCli, args: string[]): CommandSpec {
+/** The Node command line running Ferry's CLI with the RSS probe loaded (and `env` added to the environment). */
+export function ferryCommand(cli: FerryCli, args: string[], env?: NodeJS.ProcessEnv): CommandSpec {
   return {
     command: process.execPath,
     args: ['--import', PROBE_URL, cli.cliPath, ...cli.extraArgs, ...args],
     rssFile: cli.rssFile,
+    env: env ? { ...process.env, ...env } : undefined,
   }
+}
+
+/**
+ * `command … && sync -f DEST` through `sh`: the copy, then `syncfs` of the destination's filesystem only (what
+ * `sync` alone would do for that filesystem, without flushing everyone else's dirty pages on a shared machine).
+ */
+function thenSync(spec: CommandSpec): CommandSpec {
+  const dest = spec.args[spec.args.length - 1] ?? ''
+  return {
+    ...spec,
+    command: 'sh',
+    args: ['-c', '"$@" && sync -f "$DEST"', 'sh', spec.command, ...spec.args],
+    env: { ...(spec.env ?? process.env), DEST: dest },
+  }
+}
+
+/** The copy cores Ferry can be forced to with `FERRY_CORE`. */
+export type CoreName = 'js' | 'native'
+
+/** What a probe of one core found. */
+export interface CoreProbe {
+  core: CoreName
+  /** A one-file copy with `FERRY_CORE=<core>` exited 0 with the right bytes. */
+  ok: boolean
+  /** What the CLI says about its core (`--version` or the `started` event), if it says anything. */
+  reported: string | undefined
+  problem: string | undefined
+}
+
+/** Runs Ferry with `FERRY_CORE=core`: `--version`, then a one-file `--json` copy; reports what it says it runs. */
+export function probeCore(cli: FerryCli, core: CoreName, scratch: string): CoreProbe {
+  const env = { ...process.env, FERRY_CORE: core }
+  rmSync(scratch, { recursive: true, force: true })
+  mkdirSync(scratch, { recursive: true })
+  try {
+    const version = spawnSync(process.execPath, [cli.cliPath, '--version'], { env, encoding: 'utf8' })
+    const src = join(scratch, 'probe.bin')
+    writeFileSync(src, Buffer.alloc(300_000, 9))
+    const copy = spawnSync(process.execPath, [cli.cliPath, '--json', src, join(scratch, 'copy.bin')], {
+      env,
+      encoding: 'utf8',
+    })
+    let reported: string | undefined
+    const versionText = `${version.stdout}${version.stderr}`
+    const line = versionText.split('\n').find((l) => /core/i.test(l))
+    if (line) reported = line.trim()
+    const started = copy.stdout.split('\n').find((l) => l.includes('"started"'))
+    if (started) {
+      const event = JSON.parse(started) as Record<string, unknown>
+      for (const key of ['core', 'coreReason', 'copier']) {
+        const value = event[key]
+        if (value !== undefined)
+          reported = `${reported ? `${reported}; ` : ''}${key}: ${JSON.stringify(value)}`
+      }
+    }
+    if (copy.status !== 0) {
+      const why = `${copy.stderr}`.trim().split('\n').slice(-2).join(' ')
+      return { core, ok: false, reported, problem: `exit ${copy.status}: ${why}` }
+    }
+    let same = false
+    try {
+      same = readFileSync(join(scratch, 'copy.bin')).equals(readFileSync(src))
+    } catch {
+      same = false
+    }
+    return { core, ok: same, reported, problem: same ? undefined : 'the copy differs from its source' }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true })
+  }
+}
+
+/** True when the CLI's `--help` lists `--no-sync` (issue 11's opt-out, so Ferry syncs by default). */
+export function ferryHasNoSync(cli: FerryCli): boolean {
+  const help = spawnSync(process.execPath, [cli.cliPath, '--help'], { encoding: 'utf8' })
+  return /--no-sync\b/.test(help.stdout ?? '')
+}
+
+/** Where a copy is measured; decides which tools run. */
+export type PlaceKind = 'tmpfs' | 'xfs' | 'ext4'
+
+/**
+ * The tools for a mounted filesystem: on tmpfs and XFS Ferry with each working core against `cp -a`; on ext4 (the
+ * durability comparison of issue 11) Ferry against `cp -a && sync`, plus Ferry `--no-sync` when the flag exists, or
+ * else Ferry followed by `sync -f` (what Ferry's own sync has to beat while it has none).
+ */
+export function makePlaceTools(
+  kind: PlaceKind,
+  ferry: FerryCli | undefined,
+  cores: CoreName[],
+  noSync: boolean,
+): Tool[] {
+  const tools: Tool[] = []
+  if (kind === 'ext4') {
+    if (ferry) {
+      tools.push({ id: 'ferry', label: 'Ferry', command: (s, d) => ferryCommand(ferry, [s, d]) })
+      if (noSync)
+        tools.push({
+          id: 'ferry-nosync',
+          label: 'Ferry --no-sync',
+          command: (s, d) => ferryCommand(ferry, ['--no-sync', s, d]),
+        })
+      else
+        tools.push({
+          id: 'ferry-sync',
+          label: 'Ferry && sync',
+          command: (s, d) => thenSync(ferryCommand(ferry, [s, d])),
+        })
+    }
+    tools.push({
+      id: 'cp-a-sync',
+      label: 'cp -a && sync',
+      command: (s, d) => thenSync({ command: 'cp', args: ['-a', s, d] }),
+    })
+    return tools
+  }
+  if (ferry) {
+    for (const core of cores)
+      tools.push({
+        id: core === 'js' ? 'ferry-js' : 'ferry-native',
+        label: `Ferry (${core})`,
+        command: (s, d) => ferryCommand(ferry, [s, d], { FERRY_CORE: core }),
+      })
+  }
+  tools.push({ id: 'cp-a', label: 'cp -a', command: (s, d) => ({ command: 'cp', args: ['-a', s, d] }) })
+  return tools
 }
 
 /** The tools to run; Ferry only when its CLI works, rsync only when installed. */
@@ -147,6 +288,8 @@ export function snapshotFerry(repoRoot: string, root: string): string {
   if (cp.status !== 0) throw new Error(`could not copy ${join(repoRoot, 'out')} to ${dir}`)
   copyFileSync(join(repoRoot, 'package.json'), join(dir, 'package.json'))
   symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'))
+  // The native core is looked for in native/build/Release above the bundle (src/engine/native/load.ts).
+  if (existsSync(join(repoRoot, 'native'))) symlinkSync(join(repoRoot, 'native'), join(dir, 'native'))
   return join(dir, 'out', 'main', 'cli.js')
 }
 
@@ -180,4 +323,17 @@ export async function probeFerry(cli: FerryCli, scratch: string): Promise<string
   } finally {
     rmSync(scratch, { recursive: true, force: true })
   }
+}
+
+/** For the start-up part: `node -e 0` (the floor) and a one-file copy with Ferry on each working core. */
+export function makeStartupTools(ferry: FerryCli, cores: CoreName[]): Tool[] {
+  return [
+    {
+      id: 'node-e0',
+      label: 'node -e 0',
+      command: () => ({ command: process.execPath, args: ['-e', '0'] }),
+      copies: false,
+    },
+    ...makePlaceTools('tmpfs', ferry, cores, false).filter((tool) => tool.id !== 'cp-a'),
+  ]
 }
