@@ -23,6 +23,19 @@ export default defineConfig({
         },
       },
       {
+        // The engine suite again on the JS core (the default project runs the native core when it is built);
+        // piscina's worker threads inherit process.env, so they load the same core.
+        test: {
+          name: 'engine-js',
+          environment: 'node',
+          include: ['tests/engine/**/*.test.ts'],
+          env: { FERRY_CORE: 'js' },
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
         plugins: [react()],
         test: {
           name: 'renderer',

@@ -252,18 +252,20 @@ size_t fc_copy_batch(const fc_job *job, const fc_item *items, size_t n, fc_outco
     fc_outcome *o = &out[i];
     if (fc_checkpoint(job, -1) != FC_RUN) break; /* the rest stay FC_NOT_STARTED */
     attempted++;
+    int counts = !(job->options & FC_OPT_CALLER_COUNTS);
     fc_progress_store(job, FC_SLOT_FILE_BYTES, 0);
-    fc_progress_store(job, FC_SLOT_FILE, it->id + 1);
+    if (counts) fc_progress_store(job, FC_SLOT_FILE, it->id + 1);
     use_src_dir(&dc, it->src_dir);
     use_dst_dir(&dc, it->dst_dir);
     if (dc.src_err) set_fail(o, FC_FAILED, (fc_fail){dc.src_err, FC_STEP_OPEN_SOURCE_DIR, FC_PATH_SOURCE_DIR});
     else if (dc.dst.err) set_fail(o, FC_FAILED, (fc_fail){dc.dst.err, FC_STEP_OPEN_DEST_DIR, FC_PATH_DEST_DIR});
     else if (it->flags & FC_ITEM_SYMLINK) copy_symlink(job, &dc, it, o);
     else copy_file(job, umask, &dc, it, o);
+    if (job->statuses) __atomic_store_n(&job->statuses[i], status_byte(o->status), __ATOMIC_SEQ_CST);
+    if (!counts) continue; /* the caller adds the done words, then clears the file (no dip between the two) */
     /* Accounted bytes first, then clear the file: a reader sees it counted twice for one sample at worst. */
     fc_progress_add(job, FC_SLOT_DONE_COPIED, o->bytes);
     fc_progress_add(job, FC_SLOT_DONE_ACCOUNTED, accounted(o, it));
-    if (job->statuses) __atomic_store_n(&job->statuses[i], status_byte(o->status), __ATOMIC_SEQ_CST);
     fc_progress_store(job, FC_SLOT_FILE, 0);
     fc_progress_store(job, FC_SLOT_FILE_BYTES, 0);
   }

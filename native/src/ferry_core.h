@@ -81,8 +81,10 @@ enum {
   FC_OUT_OWNER_DENIED = 256,    /* running as root, fchown was refused (e.g. root-squashed NFS) */
 };
 
-/* Job-wide options. */
-enum { FC_OPT_OWNER = 1, FC_OPT_XATTRS = 2 };
+/* Job-wide options. FC_OPT_CALLER_COUNTS: the caller owns the slot's per-item words (the engine's worker loop sets
+ * FC_SLOT_FILE and adds FC_SLOT_DONE_* after each item); the core then writes only FC_SLOT_FILE_BYTES, as the file's
+ * bytes so far, so nothing is counted twice. */
+enum { FC_OPT_OWNER = 1, FC_OPT_XATTRS = 2, FC_OPT_CALLER_COUNTS = 4 };
 enum { FC_SYNC_NONE = 0, FC_SYNC_DATA = 1, FC_SYNC_FULL = 2 };
 
 typedef struct {

@@ -187,6 +187,28 @@ void test_metadata(void) {
   if (geteuid() == 0) CHECK(stat(b, &st) == 0 && (st.st_mode & 07777) == 04755);
 }
 
+/* FC_OPT_CALLER_COUNTS: the core writes the file's bytes so far and leaves the per-item words to the caller. */
+void test_caller_counts(void) {
+  char s[4096], d[4096];
+  make_dir(s, sizeof s, "counts-src");
+  make_dir(d, sizeof d, "counts-dst");
+  write_file(s, "a", "hello", 5);
+  fc_item items[1] = {simple_item(s, "a", d, ".ta", 7)};
+  items[0].final_name = NULL; /* the temp is left, as the engine's worker commits it */
+  int64_t progress[4] = {8, 99, 1000, 2000};
+  fc_job job = {.progress = progress, .chunk_size = 1 << 20, .umask = 022, .options = FC_OPT_CALLER_COUNTS};
+  fc_outcome out[1];
+  fc_copy_batch(&job, items, 1, out);
+  CHECK(out[0].status == FC_DONE && out[0].bytes == 5);
+  CHECK(progress[FC_SLOT_FILE] == 8);          /* the caller's file id, untouched */
+  CHECK(progress[FC_SLOT_DONE_ACCOUNTED] == 1000 && progress[FC_SLOT_DONE_COPIED] == 2000);
+  CHECK(progress[FC_SLOT_FILE_BYTES] >= 0 && progress[FC_SLOT_FILE_BYTES] <= 5);
+  job.options = 0;
+  items[0].temp_name = ".tb";
+  fc_copy_batch(&job, items, 1, out);
+  CHECK(progress[FC_SLOT_DONE_COPIED] == 2005 && progress[FC_SLOT_FILE] == 0);
+}
+
 typedef struct {
   int32_t control;
   int64_t progress[4];

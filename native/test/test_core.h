@@ -35,5 +35,6 @@ void test_metadata(void);
 void test_cancel_and_pause(void);
 void test_walker(void);
 void test_helpers(void);
+void test_caller_counts(void);
 
 #endif

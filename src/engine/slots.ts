@@ -4,6 +4,7 @@
  * has been counted, so the sampled progress never dips.
  */
 import type { InFlightFile } from '../shared/job'
+import { loadCore } from './native/load'
 import {
   accountedBytes,
   copiedBytes,
@@ -56,6 +57,9 @@ export class SlotTable {
   setControl(state: number): void {
     Atomics.store(this.controlWords, CONTROL_STATE, state)
     Atomics.notify(this.controlWords, CONTROL_STATE)
+    // Atomics.notify does not wake the native core's futex waiters (native/README.md): wake them too.
+    const core = loadCore()
+    if (core.core === 'native') core.binding.notifyControl(this.controlWords)
   }
 
   /** Resolves with a free slot, in request order, waiting while all are in use. */

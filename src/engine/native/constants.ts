@@ -85,8 +85,11 @@ export const OutFlag = {
   OWNER_DENIED: 256,
 } as const
 
-/** Job options (`options` of copyBatch); the default is OWNER | XATTRS. */
-export const JobOption = { OWNER: 1, XATTRS: 2 } as const
+/**
+ * Job options (`options` of copyBatch); the default is OWNER | XATTRS. CALLER_COUNTS: the caller owns the progress
+ * slot's per-item words (file id, done accounted/copied); the core writes only the file's bytes so far.
+ */
+export const JobOption = { OWNER: 1, XATTRS: 2, CALLER_COUNTS: 4 } as const
 
 /** Per-file sync before the rename. */
 export const Sync = { NONE: 0, DATA: 1, FULL: 2 } as const

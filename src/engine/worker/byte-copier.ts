@@ -11,7 +11,8 @@
  *   whole content, the source's mode and its times (as exactly as the platform can set them) before it returns.
  * - A source whose size or mtime changed while it was read fails with `SOURCE_CHANGED`; a size-0 regular file
  *   (`/proc/cpuinfo`) is read until end of file.
- * - Progress goes through `ctx.checkpoint(bytesSoFar)`; when it returns `CANCEL` the copier throws {@link Cancelled}.
+ * - Progress goes through `ctx.checkpoint(bytesSoFar)` (or, for a core given `ctx.shared`, straight into the slot's
+ *   file-bytes word with the control word read between chunks); on cancel the copier throws {@link Cancelled}.
  * - Failures are thrown: a {@link FerryError} (path already chosen) or a Node errno error (`copy-item.ts` maps it).
  *   The caller removes the temporary file on any throw.
  */
@@ -30,6 +31,12 @@ export interface CopyContext {
   checkpoint(bytes: number): number
   /** The process umask: new files get their final mode at creation and `fchmod` only when it would strip bits. */
   umask: number
+  /**
+   * The worker's shared memory, for a core that reports and obeys by itself (the native one) instead of calling
+   * `checkpoint`: the job's control word and the task's 4-word progress slot (it writes only SLOT_FILE_BYTES there;
+   * the worker loop owns the per-item words).
+   */
+  shared?: { control: Int32Array; progress: BigInt64Array }
 }
 
 /** Moves the bytes of one item into a temporary file. Synchronous: a worker thread is dedicated to it. */

@@ -6,6 +6,8 @@ import { createXXHash3, type IHasher } from 'hash-wasm'
 import type { ByteCopier, CopyContext } from './byte-copier'
 import { copyItem } from './copy-item'
 import { jsCopier } from './js-copier'
+import { nativeCopier } from './native-copier'
+import { loadCore } from '../native/load'
 import {
   accountedBytes,
   CANCEL,
@@ -28,8 +30,9 @@ import {
   SLOT_WORDS,
 } from '../protocol'
 
-/** The core that moves bytes: the JS one until the native core is wired in here (same contract, see byte-copier.ts). */
-const copier: ByteCopier = jsCopier
+/** The core that moves bytes, chosen once per thread (`FERRY_CORE=js|native`; same contract, see byte-copier.ts). */
+const core = loadCore()
+const copier: ByteCopier = core.core === 'native' ? nativeCopier(core.binding) : jsCopier
 let buffer = Buffer.allocUnsafeSlow(0)
 let hashers: { source: IHasher; target: IHasher } | undefined
 
@@ -56,6 +59,7 @@ export default async function copyBatch(task: CopyTask): Promise<ItemOutcome[]> 
     buffer,
     chunkSize: task.chunkSize,
     umask: task.umask,
+    shared: { control, progress: new BigInt64Array(task.slots, base * 8, SLOT_WORDS) },
     checkpoint(bytes) {
       Atomics.store(slots, base + SLOT_FILE_BYTES, BigInt(bytes))
       return readControl()

@@ -71,7 +71,8 @@ export const jsCopier: ByteCopier = {
   },
 }
 
-function replacedLink(src: BytePath): FerryError {
+/** `SOURCE_CHANGED` for a link item whose name no longer holds a link. */
+export function replacedLink(src: BytePath): FerryError {
   return new FerryError(
     'SOURCE_CHANGED',
     `${displayPath(src)} is no longer a symbolic link (it was replaced after it was listed); it was not copied.`,

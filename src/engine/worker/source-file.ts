@@ -77,7 +77,8 @@ export function sourceChanged(src: BytePath, before: SizeAndTime, after: SizeAnd
   )
 }
 
-function replaced(src: BytePath, by: string): FerryError {
+/** `SOURCE_CHANGED`: the name now holds something else than the walked regular file (`by`: what it holds). */
+export function replaced(src: BytePath, by: string): FerryError {
   return new FerryError(
     'SOURCE_CHANGED',
     `${displayPath(src)} was replaced by ${by} after it was listed; it was not copied. Retry if the change was expected.`,
@@ -85,7 +86,8 @@ function replaced(src: BytePath, by: string): FerryError {
   )
 }
 
-function kindOf(st: fs.BigIntStats): string {
+/** What a non-regular file is, in words ("a named pipe"). */
+export function kindOf(st: fs.BigIntStats): string {
   if (st.isDirectory()) return 'a folder'
   if (st.isFIFO()) return 'a named pipe'
   if (st.isSocket()) return 'a socket'
