@@ -21,6 +21,8 @@ export interface CliOptions {
   chunkSize: number | undefined
   onConflict: CliConflictPolicy
   verify: boolean
+  /** False with `--no-sync`: files are renamed as soon as written, nothing is flushed (not crash-safe). */
+  sync: boolean
   json: boolean
   dryRun: boolean
 }
@@ -70,6 +72,10 @@ function buildProgram(version: string, out: ParseOutput): Command {
         .default('skip'),
     )
     .option('--verify', 'hash each file while reading, re-read the copy and compare')
+    .option(
+      '--no-sync',
+      'do not wait for the data to reach the disk (faster scratch copies; NOT crash-safe: a power cut can\nleave empty or partial files under their final names)',
+    )
     .option('--json', 'print one JSON event per line on stdout instead of the progress display')
     .option('-n, --dry-run', 'check the sources and destination and print the plan; write nothing')
     .version(version, '-V, --version', 'print the version and which copy core runs, and exit')
@@ -128,6 +134,7 @@ export function parseArgs(argv: string[], cwd: string, version: string, out: Par
     chunkSize?: number
     onConflict: CliConflictPolicy
     verify?: boolean
+    sync: boolean
     json?: boolean
     dryRun?: boolean
   }>()
@@ -138,6 +145,7 @@ export function parseArgs(argv: string[], cwd: string, version: string, out: Par
     chunkSize: opts.chunkSize,
     onConflict: opts.onConflict,
     verify: opts.verify === true,
+    sync: opts.sync !== false,
     json: opts.json === true,
     dryRun: opts.dryRun === true,
   }
@@ -161,6 +169,7 @@ export function toJobOptions(options: CliOptions): JobOptions {
     onConflict: options.onConflict,
     verify: options.verify,
   }
+  if (!options.sync) job.sync = false
   if (options.chunkSize !== undefined) job.chunkSize = options.chunkSize
   if (options.jobs !== undefined) job.threads = options.jobs
   return job

@@ -13,7 +13,7 @@ import { describeDestination, threadsFor } from './device'
 import { loadCore } from './native/load'
 import { placeInto } from './placement'
 import { plan, type Plan } from './preflight'
-import type { CopyTask, ItemOutcome } from './protocol'
+import type { CommitOutcome, CommitTask, CopyTask, ItemOutcome } from './protocol'
 
 export type { CopyEngine, CopyJob, EngineOptions, JobHooks, PreflightResult } from './api'
 export { FerryError, toFerryError } from './errors'
@@ -79,7 +79,7 @@ class Engine implements CopyEngine {
         'A copy is already running; wait for it to finish or cancel it first.',
       )
     const runtime: JobRuntime = {
-      run: (task) => this.run(task, threads),
+      run: ((task: CopyTask | CommitTask) => this.run(task, threads)) as JobRuntime['run'],
       destroyPool: () => this.destroyPool(),
       threads,
       progressHz: this.options.progressHz ?? 10,
@@ -108,8 +108,8 @@ class Engine implements CopyEngine {
     await this.destroyPool()
   }
 
-  private run(task: CopyTask, threads: number): Promise<ItemOutcome[]> {
-    return this.ensurePool(threads).run(task) as Promise<ItemOutcome[]>
+  private run(task: CopyTask | CommitTask, threads: number): Promise<ItemOutcome[] | CommitOutcome[]> {
+    return this.ensurePool(threads).run(task) as Promise<ItemOutcome[] | CommitOutcome[]>
   }
 
   private ensurePool(threads: number): Piscina {

@@ -6,6 +6,7 @@
  * walk is over and both are zero ({@link Job.maybeFinish}). See docs/ARCHITECTURE.md.
  */
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import type {
   FerryErrorData,
   FinalJobState,
@@ -18,6 +19,7 @@ import type {
 } from '../shared/job'
 import type { CopyJob, JobHooks } from './api'
 import { Batcher } from './batcher'
+import { CommitGroups } from './commit-groups'
 import { ConflictAsker } from './conflict-asker'
 import { applyDirectoryMeta } from './directories'
 import { HardLinks } from './hard-links'
@@ -26,6 +28,8 @@ import { BoundedQueue } from './lib/bounded-queue'
 import type { Plan } from './preflight'
 import {
   CANCEL,
+  type CommitOutcome,
+  type CommitTask,
   type CopyItem,
   type CopyTask,
   type ItemOutcome,
@@ -42,8 +46,9 @@ import type { WalkRoot } from './walker'
 
 /** What a job needs from its engine. */
 export interface JobRuntime {
-  /** Runs a task on the pool (created on demand). */
+  /** Runs a task on the pool (created on demand): a copy batch, or a commit group. */
   run(task: CopyTask): Promise<ItemOutcome[]>
+  run(task: CommitTask): Promise<CommitOutcome[]>
   /** Destroys the pool's threads at once (running tasks reject); the next `run` gets a fresh pool. */
   destroyPool(): Promise<void>
   threads: number
@@ -56,6 +61,18 @@ export interface JobRuntime {
 export const DEFAULT_CHUNK_SIZE = 1024 * 1024
 /** In tasks; the slots already bound the tasks in flight, so this bound is reached only if counting lags. */
 const COMPLETION_QUEUE_SIZE = 16
+
+/** Dirty + Writeback of /proc/meminfo in bytes (Linux), or undefined. Read at the progress tick, ~20 µs. */
+function systemDirtyBytes(): number | undefined {
+  if (process.platform !== 'linux') return undefined
+  try {
+    const text = readFileSync('/proc/meminfo', 'latin1')
+    const kib = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? 0)
+    return (kib('Dirty') + kib('Writeback')) * 1024
+  } catch {
+    return undefined
+  }
+}
 
 /** Read once: `process.umask()` is a process-wide value that only a setter could race with. */
 const PROCESS_UMASK = process.umask()
@@ -70,6 +87,7 @@ export class Job implements CopyJob {
   readonly tally: Tally
   readonly batcher = new Batcher()
   readonly hardLinks: HardLinks
+  private readonly commits: CommitGroups
   private resolveDone!: (summary: JobSummary) => void
   private state: JobState = 'running'
   private walkDone = false
@@ -108,6 +126,11 @@ export class Job implements CopyJob {
       requeue: (items) => this.batcher.put(items),
       settle: (item, outcome) => this.settle(item, outcome),
       policy: (item) => this.policyFor(item),
+    })
+    this.commits = new CommitGroups({
+      run: (task) => this.runtime.run(task),
+      settle: (item, outcome, counted) => this.settle(item, outcome, counted),
+      terminated: () => this.terminated,
     })
     this.intake = new Intake(options, plan.walkRoots, plan.freeBytes, {
       tally: this.tally,
@@ -159,11 +182,24 @@ export class Job implements CopyJob {
       filesTotal: t.files,
       bytesPerSecond: this.bytesPerSecond,
       etaSeconds:
-        this.state === 'running'
+        this.state === 'running' && !(this.walkDone && this.slots.inUse === 0 && this.commits.busy)
           ? estimateSeconds(t.bytes - bytesDone, this.bytesPerSecond, !this.walkDone)
           : null,
       elapsedMs: performance.now() - this.startedAt,
       inFlight: this.slots.inFlight(),
+      ...this.flushState(),
+    }
+  }
+
+  /** The phase, and what is still to be made durable ("Writing to disk…" once the copy work is over). */
+  private flushState(): Pick<ProgressSnapshot, 'phase' | 'bytesToFlush' | 'systemDirtyBytes'> {
+    const syncing = this.walkDone && this.slots.inUse === 0 && this.commits.busy
+    if (!syncing) return { phase: 'copying', bytesToFlush: this.commits.bytesToFlush }
+    const dirty = systemDirtyBytes()
+    return {
+      phase: 'syncing',
+      bytesToFlush: this.commits.bytesToFlush,
+      ...(dirty !== undefined && { systemDirtyBytes: dirty }),
     }
   }
 
@@ -218,6 +254,7 @@ export class Job implements CopyJob {
     this.walkAbort.abort()
     this.asker.stop()
     this.tally.neverStarted(this.batcher.drain().length + this.hardLinks.drain().length)
+    void this.commits.discardPending()
     this.maybeFinish()
   }
 
@@ -264,6 +301,7 @@ export class Job implements CopyJob {
         statuses: this.slots.statuses,
         slot,
         umask: PROCESS_UMASK,
+        deferCommit: this.options.sync !== false,
       }
       this.runtime.run(task).then(
         async (outcomes) => {
@@ -286,16 +324,22 @@ export class Job implements CopyJob {
     }
   }
 
-  /** Counts one item's outcome of a task; a conflict goes to the user instead. */
+  /** Counts one item's outcome of a task; a conflict goes to the user, a written file to its commit group. */
   private count(record: TaskRecord, item: CopyItem, outcome: ItemOutcome): void {
     this.slots.counted(record, item, outcome)
     if (outcome.status === 'conflict') this.askAbout(item, outcome)
-    else this.settle(item, outcome)
+    else if (outcome.status === 'written') {
+      this.tally.settle(item, outcome)
+      this.commits.add(item, outcome.entry, outcome.bytes)
+    } else this.settle(item, outcome)
   }
 
-  /** Settles an item in the tally; a hard-link leader's outcome releases its followers. */
-  private settle(item: CopyItem, outcome: ItemOutcome): void {
-    this.tally.settle(item, outcome)
+  /**
+   * Settles an item in the tally (`counted`: bytes the tally already has from its `written` outcome); a hard-link
+   * leader's outcome releases its followers.
+   */
+  private settle(item: CopyItem, outcome: ItemOutcome, counted = 0): void {
+    this.tally.settle(item, outcome, counted)
     this.hardLinks.settled(item, outcome)
     this.maybeFinish()
   }
@@ -337,9 +381,14 @@ export class Job implements CopyJob {
     this.maybeFinish()
   }
 
-  /** The single end condition: the walk is over, no item is open, no task is in flight. */
+  /**
+   * The single end condition: the walk is over, no item is open (files in commit groups are open until durable), no
+   * task is in flight. When the copy work is over, the last commit group is sealed at once.
+   */
   private maybeFinish(): void {
-    if (this.finishing || !this.walkDone || this.tally.open > 0 || this.slots.inUse > 0) return
+    if (this.finishing || !this.walkDone || this.slots.inUse > 0) return
+    this.commits.seal()
+    if (this.tally.open > 0) return
     this.finishing = true
     this.batcher.close()
     this.completions.close()
@@ -385,6 +434,8 @@ export class Job implements CopyJob {
       durationMs: performance.now() - this.startedAt,
       failures: c.failures,
       warnings: this.warnings,
+      durable: this.options.sync !== false && c.done > 0,
+      removable: this.runtimeInfo?.device.removable ?? false,
     }
   }
 }

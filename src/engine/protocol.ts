@@ -36,6 +36,8 @@ export const ITEM_DONE = 1
 export const ITEM_SKIPPED = 2
 export const ITEM_FAILED = 3
 export const ITEM_CANCELLED = 4
+/** Written to its temporary name, waiting for its commit group (terminate removes it). */
+export const ITEM_WRITTEN = 5
 
 /** Policy a worker applies to an existing destination. `ask` makes the worker report a conflict, untouched. */
 export type WorkerConflictPolicy = 'skip' | 'overwrite' | 'rename' | 'newer' | 'ask'
@@ -83,7 +85,34 @@ export interface CopyTask {
   slot: number
   /** The main process's umask (workers cannot read it race-free). */
   umask: number
+  /**
+   * Leave each finished file under its temporary name and report it `written`: its commit group makes it durable,
+   * then renames it (see commit-groups.ts). False (`--no-sync`): rename at once, no flush.
+   */
+  deferCommit: boolean
 }
+
+/** One finished temporary file of a commit group and where it goes. */
+export interface CommitEntry {
+  id: number
+  temp: BytePath
+  dst: BytePath
+  /** Replace what is at `dst` (overwrite, newer); otherwise a name that appeared meanwhile is kept (keep both). */
+  replace: boolean
+  /** Its folder was created by this job: nothing can be in the way. */
+  fresh: boolean
+}
+
+/** A commit group for one worker: make the temporary files durable, rename them, make their folders durable. */
+export interface CommitTask {
+  kind: 'commit'
+  entries: CommitEntry[]
+}
+
+/** A commit entry's result. */
+export type CommitOutcome =
+  | { id: number; status: 'done'; dst?: BytePath }
+  | { id: number; status: 'failed'; dst: BytePath; error: FerryErrorData }
 
 /** Outcome of one item, as the worker reports it. */
 export type ItemOutcome =
@@ -93,6 +122,8 @@ export type ItemOutcome =
   | { id: number; status: 'failed'; dst: BytePath; bytes: number; error: FerryErrorData }
   | { id: number; status: 'cancelled'; dst: BytePath }
   | { id: number; status: 'not-started' }
+  /** Complete under its temporary name; not done until its commit group has made it durable and renamed it. */
+  | { id: number; status: 'written'; bytes: number; entry: CommitEntry }
   | {
       id: number
       status: 'conflict'
@@ -110,6 +141,7 @@ export { partialName, PARTIAL_MARKER } from './partial-names'
 export function accountedBytes(outcome: ItemOutcome, size: number): number {
   switch (outcome.status) {
     case 'done':
+    case 'written':
       return outcome.bytes
     case 'skipped':
     case 'failed':
@@ -123,5 +155,5 @@ export function accountedBytes(outcome: ItemOutcome, size: number): number {
 
 /** Bytes an outcome really wrote to the destination (drives the speed figure). */
 export function copiedBytes(outcome: ItemOutcome): number {
-  return outcome.status === 'done' ? outcome.bytes : 0
+  return outcome.status === 'done' || outcome.status === 'written' ? outcome.bytes : 0
 }

@@ -11,6 +11,7 @@ import {
   ITEM_DONE,
   ITEM_FAILED,
   ITEM_SKIPPED,
+  ITEM_WRITTEN,
   type ItemOutcome,
   partialName,
 } from './protocol'
@@ -57,6 +58,8 @@ function abandonedOutcome(item: CopyItem, status: number, isCurrent: boolean, cr
     const message = `Copying ${src} failed; its reason was lost when the copy was stopped. Retry the file to see it.`
     return { id, status: 'failed', dst, bytes: 0, error: { code: 'IO_ERROR', message, path: src } }
   }
-  if (isCurrent || status === ITEM_CANCELLED) return { id, status: 'cancelled', dst }
+  // Written but not committed: its temporary file was just removed, like a file stopped mid-copy.
+  if (isCurrent || status === ITEM_CANCELLED || status === ITEM_WRITTEN)
+    return { id, status: 'cancelled', dst }
   return { id, status: 'not-started' }
 }

@@ -51,14 +51,20 @@ export class Tally {
   }
 
   /**
-   * Counts a worker's outcome for `item` and records its result. Returns false for a conflict, which stays open
-   * (it comes back after the user's answer).
+   * Counts a worker's outcome for `item` and records its result. Returns false for an item that stays open: a
+   * conflict (it comes back after the user's answer) or a file `written` under its temporary name (its bytes count
+   * now; it is settled when its commit group is durable, with `counted` = those bytes).
    */
-  settle(item: CopyItem, outcome: ItemOutcome): boolean {
+  settle(item: CopyItem, outcome: ItemOutcome, counted = 0): boolean {
     if (outcome.status === 'conflict') return false
+    if (outcome.status === 'written') {
+      this.accounted += outcome.bytes
+      this.copied += outcome.bytes
+      return false
+    }
     this.openItems--
-    this.accounted += accountedBytes(outcome, item.size)
-    this.copied += copiedBytes(outcome)
+    this.accounted += accountedBytes(outcome, item.size) - counted
+    this.copied += copiedBytes(outcome) - counted
     switch (outcome.status) {
       case 'done':
         this.done++

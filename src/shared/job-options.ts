@@ -59,6 +59,12 @@ export const jobOptionsSchema = z.strictObject({
   intoDestination: z.boolean().optional(),
   /** Default `skip`. `ask` needs an `onConflict` handler (see the engine's `JobHooks`). */
   onConflict: z.enum(CONFLICT_POLICIES).optional(),
+  /**
+   * Default true: a file gets its final name only once its data is on the disk (commit groups), and the job is not
+   * done until everything is — so a power cut never leaves a final name holding a partial or empty file. False
+   * (`--no-sync`) is for scratch copies: faster, and not crash-safe.
+   */
+  sync: z.boolean().optional(),
   /** Hash while reading, re-read and hash the written file, fail with `VERIFY_FAILED` on mismatch. */
   verify: z.boolean().optional(),
   /** Chunk size in bytes for chunked copies. Default chosen by measurement (see README). */

@@ -89,6 +89,16 @@ export interface ProgressSnapshot {
   inFlight: InFlightFile[]
   /** What the job is doing now: copying bytes, reading copies back (`verify`), or flushing them to disk. */
   phase?: 'copying' | 'verifying' | 'syncing'
+  /**
+   * Bytes copied but not yet durable under their final names (commit groups). In the `syncing` phase, the job is
+   * "Writing to disk…" until this reaches 0.
+   */
+  bytesToFlush?: number
+  /**
+   * Linux: the system's dirty and under-writeback page cache (Dirty + Writeback of /proc/meminfo) during `syncing`,
+   * for a determinate "Writing to disk…" bar; absent elsewhere.
+   */
+  systemDirtyBytes?: number
 }
 
 export type FileStatus = 'done' | 'failed' | 'skipped' | 'cancelled'
@@ -155,6 +165,13 @@ export interface JobSummary {
   /** Failed files with reasons (the first {@link MAX_FAILURES_IN_SUMMARY}; `filesFailed` has the true count). */
   failures: FileResult[]
   warnings: FerryErrorData[]
+  /**
+   * True when every copied file was made durable before it got its final name (the default; false with `sync: false`
+   * or when nothing was copied). With a removable destination, the window and CLI then say it is safe to remove.
+   */
+  durable?: boolean
+  /** The destination is a removable device (USB stick, SD card). */
+  removable?: boolean
 }
 
 export const MAX_FAILURES_IN_SUMMARY = 1000

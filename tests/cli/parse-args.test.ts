@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseArgs, type ParsedArgs } from '../../src/cli/parse-args'
+import { parseArgs, type ParsedArgs, toJobOptions } from '../../src/cli/parse-args'
 
 function parse(...args: string[]): { parsed: ParsedArgs; stdout: string; stderr: string } {
   let stdout = ''
@@ -32,9 +32,16 @@ describe('parseArgs', () => {
       chunkSize: undefined,
       onConflict: 'skip',
       verify: false,
+      sync: true,
       json: false,
       dryRun: false,
     })
+  })
+
+  it('--no-sync turns the flush off, in the job options too', () => {
+    expect(options('--no-sync', 'a', 'b')).toMatchObject({ sync: false })
+    expect(toJobOptions(options('--no-sync', 'a', 'b'))).toMatchObject({ sync: false })
+    expect(toJobOptions(options('a', 'b'))).not.toHaveProperty('sync')
   })
 
   it('reads every option', () => {

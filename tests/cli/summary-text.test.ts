@@ -77,4 +77,10 @@ describe('failureLine', () => {
       'ferry: failed: dir/secret.txt: Error reading /s/dir/secret.txt: permission denied (EACCES). [PERMISSION_DENIED]',
     )
   })
+
+  it('says a removable destination is safe to remove only when everything was made durable', () => {
+    expect(summaryText(summary({ durable: true, removable: true }))).toContain('safe to remove')
+    expect(summaryText(summary({ durable: false, removable: true }))).not.toContain('safe to remove')
+    expect(summaryText(summary({ durable: true, removable: false }))).not.toContain('safe to remove')
+  })
 })

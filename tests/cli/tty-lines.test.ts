@@ -91,4 +91,10 @@ describe('in-flight lines', () => {
     expect(lines).toHaveLength(2)
     expect(lines.join('\n')).not.toContain('more')
   })
+
+  it('says "writing to disk" with what is left to flush once the copy work is over', () => {
+    const line = overallLine(snapshot({ phase: 'syncing', bytesToFlush: 3 * 2 ** 20 }), 120)
+    expect(line).toContain('writing to disk… 3.00 MiB to flush')
+    expect(line).not.toContain('ETA')
+  })
 })

@@ -37,6 +37,7 @@ export function summaryText(summary: JobSummary): string {
       const rest = [...skippedPart(summary)]
       if (summary.filesFailed > 0) rest.push(`${plural(summary.filesFailed, 'file')} failed`)
       if (rest.length > 0) parts.push(`${capitalise(rest.join(', '))}.`)
+      if (summary.durable && summary.removable) parts.push('Everything is on the disk: safe to remove.')
       break
     }
     case 'cancelled':

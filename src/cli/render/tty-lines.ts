@@ -36,9 +36,11 @@ export function overallLine(p: ProgressSnapshot, width: number): string {
         ? 'cancelling…'
         : p.state === 'terminating'
           ? 'stopping…'
-          : p.scanning && p.etaSeconds === null
-            ? `${formatRate(p.bytesPerSecond)}  scanning…`
-            : `${formatRate(p.bytesPerSecond)}  ETA ${formatDuration(p.etaSeconds)}`
+          : p.phase === 'syncing'
+            ? `writing to disk… ${formatBytes(p.bytesToFlush ?? 0)} to flush`
+            : p.scanning && p.etaSeconds === null
+              ? `${formatRate(p.bytesPerSecond)}  scanning…`
+              : `${formatRate(p.bytesPerSecond)}  ETA ${formatDuration(p.etaSeconds)}`
   const tail = ` ${bytes}  ${files}  ${when}`
   const room = width - pct.length - tail.length - 3
   const fraction = p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : 0

@@ -11,12 +11,17 @@ import { type CopyItem, type ItemOutcome, partialName, type WorkerConflictPolicy
 import { type ByteCopier, Cancelled, type CopyContext } from './byte-copier'
 import { commit, removeQuietly, resolveConflict } from './destination'
 
-/** Copies one item under `policy` with `copier`; never throws (errors become `failed` outcomes). */
+/**
+ * Copies one item under `policy` with `copier`; never throws (errors become `failed` outcomes). With `defer`, the
+ * finished file stays under its temporary name and the outcome is `written`: its commit group renames it once it is
+ * durable (commit.ts).
+ */
 export function copyItem(
   item: CopyItem,
   policy: WorkerConflictPolicy,
   ctx: CopyContext,
   copier: ByteCopier,
+  defer = false,
 ): ItemOutcome {
   // In a folder this job created, nothing can be in the way: skip the check (one syscall per small file).
   const decision = item.fresh ? { dst: item.dst, replace: false } : resolveConflict(item, policy)
@@ -27,6 +32,10 @@ export function copyItem(
     let bytes = 0
     if (item.kind === 'symlink') copier.copySymlink(item, temp)
     else bytes = copier.copyFile(item, temp, ctx)
+    if (defer) {
+      const entry = { id: item.id, temp, dst, replace: decision.replace, fresh: item.fresh === true }
+      return { id: item.id, status: 'written', bytes, entry }
+    }
     const final = item.fresh
       ? (fs.renameSync(fsPath(temp), fsPath(dst)), dst)
       : commit(temp, dst, decision.replace)

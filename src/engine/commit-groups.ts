@@ -1,0 +1,153 @@
+/**
+ * Commit groups: "done" means on the disk. Workers leave finished files under their temporary names (`written`);
+ * this gathers them into groups, bounded by bytes, files and age, and hands each group to a worker that makes it
+ * durable (one `syncfs`, or `fdatasync` per file), renames its files to their final names and flushes their folders
+ * (worker/commit.ts). Only then is a file settled as done. Owns the pending group, the groups in flight and the
+ * bytes not yet on the disk (the "Writing to disk…" phase shows them).
+ *
+ * Cancel: files still in the pending group are removed and counted cancelled (they are not durable yet); a group
+ * already committing finishes. Terminate: the pool is destroyed; a group cut off mid-commit is settled by looking at
+ * what is where: a temporary file still there is removed (cancelled), a final name that exists is done.
+ */
+import fs from 'node:fs'
+import { type BytePath, displayPath, fsPath } from './lib/byte-path'
+import type { CommitEntry, CommitOutcome, CommitTask, CopyItem, ItemOutcome } from './protocol'
+
+/**
+ * Bounds of a group. Large enough that a `syncfs` per group costs little against the copy (one flush per second of
+ * copying at most), small enough that little is lost to a crash and the final phase is short.
+ */
+const MAX_GROUP_BYTES = 256 * 1024 * 1024
+const MAX_GROUP_FILES = 20_000
+const MAX_GROUP_AGE_MS = 1000
+
+interface Member {
+  item: CopyItem
+  entry: CommitEntry
+  bytes: number
+}
+
+/** What the groups need from their job. */
+export interface CommitHost {
+  run(task: CommitTask): Promise<CommitOutcome[]>
+  /** Settles an item whose bytes the tally already counted when it was written. */
+  settle(item: CopyItem, outcome: ItemOutcome, bytes: number): void
+  /** True once terminate was asked: a lost commit is then cancelled, not failed. */
+  terminated(): boolean
+}
+
+export class CommitGroups {
+  private pending: Member[] = []
+  private pendingBytes = 0
+  private committingBytes = 0
+  private inFlight = 0
+  private timer: NodeJS.Timeout | undefined
+
+  constructor(private readonly host: CommitHost) {}
+
+  /** True while any file is waiting for, or in, a commit: the job is in its "Writing to disk…" phase at the end. */
+  get busy(): boolean {
+    return this.pending.length > 0 || this.inFlight > 0
+  }
+
+  /** Bytes written but not yet durable under their final names. */
+  get bytesToFlush(): number {
+    return this.pendingBytes + this.committingBytes
+  }
+
+  /** A file finished under its temporary name. */
+  add(item: CopyItem, entry: CommitEntry, bytes: number): void {
+    this.pending.push({ item, entry, bytes })
+    this.pendingBytes += bytes
+    if (this.pendingBytes >= MAX_GROUP_BYTES || this.pending.length >= MAX_GROUP_FILES) this.seal()
+    else this.timer ??= setTimeout(() => this.seal(), MAX_GROUP_AGE_MS)
+  }
+
+  /** Commits the pending group now (the copy work is over, or the group is full or old enough). */
+  seal(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = undefined
+    if (this.pending.length === 0) return
+    const group = this.pending
+    const bytes = this.pendingBytes
+    this.pending = []
+    this.pendingBytes = 0
+    this.inFlight++
+    this.committingBytes += bytes
+    const done = (): void => {
+      this.inFlight--
+      this.committingBytes -= bytes
+    }
+    this.host.run({ kind: 'commit', entries: group.map((m) => m.entry) }).then(
+      (outcomes) => {
+        done()
+        for (const [i, outcome] of outcomes.entries()) this.settleCommitted(group[i]!, outcome)
+      },
+      async (error: unknown) => {
+        const outcomes = await Promise.all(group.map((m) => this.lostCommit(m, error)))
+        done()
+        for (const [i, outcome] of outcomes.entries())
+          this.host.settle(group[i]!.item, outcome, group[i]!.bytes)
+      },
+    )
+  }
+
+  /** Cancel: the files not committing yet are removed (not durable) and counted cancelled. */
+  async discardPending(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = undefined
+    const group = this.pending
+    this.pending = []
+    this.pendingBytes = 0
+    await Promise.all(
+      group.map((m) => fs.promises.rm(fsPath(m.entry.temp), { force: true }).catch(() => undefined)),
+    )
+    for (const m of group)
+      this.host.settle(m.item, { id: m.item.id, status: 'cancelled', dst: m.entry.dst }, m.bytes)
+  }
+
+  private settleCommitted(member: Member, outcome: CommitOutcome): void {
+    const { item, bytes } = member
+    if (outcome.status === 'failed') {
+      this.host.settle(
+        item,
+        { id: item.id, status: 'failed', dst: outcome.dst, bytes: 0, error: outcome.error },
+        bytes,
+      )
+    } else {
+      // The commit names the file only when it is not the entry's (a name appeared meanwhile); the entry's may
+      // itself differ from the item's (keep both decided at copy time).
+      const final = outcome.dst ?? member.entry.dst
+      const done: ItemOutcome =
+        final === item.dst
+          ? { id: item.id, status: 'done', bytes }
+          : { id: item.id, status: 'done', dst: final, bytes }
+      this.host.settle(item, done, bytes)
+    }
+  }
+
+  /** A group whose worker died or was destroyed mid-commit: each file is where the commit got it. */
+  private async lostCommit(member: Member, error: unknown): Promise<ItemOutcome> {
+    const { item, entry } = member
+    const tempLeft = await exists(entry.temp)
+    if (!tempLeft && (await exists(entry.dst))) return { id: item.id, status: 'done', bytes: member.bytes }
+    await fs.promises.rm(fsPath(entry.temp), { force: true }).catch(() => undefined)
+    if (this.host.terminated()) return { id: item.id, status: 'cancelled', dst: entry.dst }
+    const detail = error instanceof Error ? error.message : String(error)
+    const message = `Writing ${displayPath(entry.dst)} to disk failed: the worker stopped (${detail}). Nothing was left under its name; retry the file.`
+    return {
+      id: item.id,
+      status: 'failed',
+      dst: entry.dst,
+      bytes: 0,
+      error: { code: 'INTERNAL', message, path: displayPath(entry.dst) },
+    }
+  }
+}
+
+function exists(path: BytePath): Promise<boolean> {
+  return fs.promises.lstat(fsPath(path)).then(
+    () => true,
+    () => false,
+  )
+}
