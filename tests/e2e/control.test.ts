@@ -108,7 +108,7 @@ describe('pause, resume, cancel and terminate in the browser', () => {
     await close()
   })
 
-  it('asks before terminating, keeps copying on "Keep copying", and terminates cleanly', async () => {
+  it('asks before terminating, stays paused on "Stay paused", and terminates cleanly', async () => {
     const { ferry, destination, close } = await startCopy()
     await pauseMidFile(ferry, destination)
     const page = ferry.page
@@ -117,7 +117,8 @@ describe('pause, resume, cancel and terminate in the browser', () => {
     await ferry.button('Terminate').click()
     await confirm.waitFor()
     expect(await confirm.innerText()).toMatch(/partial|stop/i)
-    await confirm.getByRole('button', { name: 'Keep copying' }).click()
+    // The job is paused: the safe answer says what really goes on.
+    await confirm.getByRole('button', { name: 'Stay paused' }).click()
     await confirm.waitFor({ state: 'hidden' })
     expect(await ferry.finishedStatus.count()).toBe(0)
 

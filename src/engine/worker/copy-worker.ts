@@ -4,6 +4,7 @@
  */
 import { createXXHash3, type IHasher } from 'hash-wasm'
 import type { ByteCopier, CopyContext } from './byte-copier'
+import { commitGroup } from './commit'
 import { copyItem } from './copy-item'
 import { jsCopier } from './js-copier'
 import { nativeCopier } from './native-copier'
@@ -12,6 +13,8 @@ import {
   accountedBytes,
   CANCEL,
   CONTROL_STATE,
+  type CommitOutcome,
+  type CommitTask,
   type CopyTask,
   copiedBytes,
   type ItemOutcome,
@@ -20,6 +23,7 @@ import {
   ITEM_FAILED,
   ITEM_PENDING,
   ITEM_SKIPPED,
+  ITEM_WRITTEN,
   MAX_BATCH_ITEMS,
   PAUSE,
   RUN,
@@ -36,8 +40,14 @@ const copier: ByteCopier = core.core === 'native' ? nativeCopier(core.binding) :
 let buffer = Buffer.allocUnsafeSlow(0)
 let hashers: { source: IHasher; target: IHasher } | undefined
 
-/** Copies `task.items` in order; returns one outcome per item. Never rejects for a per-file error. */
-export default async function copyBatch(task: CopyTask): Promise<ItemOutcome[]> {
+/**
+ * Copies `task.items` in order and returns one outcome per item, or runs a commit group (commit.ts). Never rejects
+ * for a per-file error.
+ */
+export default async function copyBatch(
+  task: CopyTask | CommitTask,
+): Promise<ItemOutcome[] | CommitOutcome[]> {
+  if ('kind' in task) return commitGroup(task)
   if (buffer.length < task.chunkSize) buffer = Buffer.allocUnsafeSlow(task.chunkSize)
   if (task.verify && !hashers) hashers = { source: await createXXHash3(), target: await createXXHash3() }
   const control = new Int32Array(task.control)
@@ -75,7 +85,7 @@ export default async function copyBatch(task: CopyTask): Promise<ItemOutcome[]> 
     }
     Atomics.store(slots, base + SLOT_FILE_BYTES, 0n)
     Atomics.store(slots, base + SLOT_FILE, BigInt(item.id + 1))
-    const outcome = copyItem(item, item.policy ?? task.policy, ctx, copier)
+    const outcome = copyItem(item, item.policy ?? task.policy, ctx, copier, task.deferCommit)
     // Accounted bytes first, then clear the file: a reader between the two sees the file counted twice at worst
     // for one sample, never a dip.
     Atomics.add(slots, base + SLOT_DONE_COPIED, BigInt(copiedBytes(outcome)))
@@ -98,6 +108,8 @@ function statusByte(outcome: ItemOutcome): number {
       return ITEM_FAILED
     case 'cancelled':
       return ITEM_CANCELLED
+    case 'written':
+      return ITEM_WRITTEN
     case 'not-started':
     case 'conflict':
       return ITEM_PENDING

@@ -19,15 +19,23 @@ export function launchBrowser(): Promise<Browser> {
   })
 }
 
-/** A page on `url` at a fixed size, collecting console errors (a CSP violation shows up there). */
+/** How a test wants the window: its size and the system theme it follows. */
+export interface WindowOptions {
+  width?: number
+  height?: number
+  colorScheme?: 'light' | 'dark'
+}
+
+/** A page on `url` at a fixed size (1100×760 unless told), collecting console errors (a CSP violation shows up there). */
 export async function openApp(
   browser: Browser,
   url: string,
+  { width = 1100, height = 760, colorScheme = 'light' }: WindowOptions = {},
 ): Promise<{ page: Page; consoleErrors: string[] }> {
   const context = await browser.newContext({
-    viewport: { width: 1100, height: 760 },
+    viewport: { width, height },
     deviceScaleFactor: 1,
-    colorScheme: 'light',
+    colorScheme,
     reducedMotion: 'reduce',
   })
   const page = await context.newPage()

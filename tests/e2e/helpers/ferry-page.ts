@@ -28,7 +28,9 @@ export class FerryPage {
   }
 
   get finishedStatus(): Locator {
-    return this.page.getByRole('status').filter({ hasText: /Copy (finished|cancelled|terminated)/ })
+    return this.page
+      .getByRole('status')
+      .filter({ hasText: /Copy (finished|cancelled|terminated)|Nothing was copied/ })
   }
 
   async addSource(path: string): Promise<void> {

@@ -2,7 +2,7 @@ import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext } from 'playwright-core'
-import { launchBrowser, openApp } from './browser'
+import { launchBrowser, openApp, type WindowOptions } from './browser'
 import { FerryPage } from './ferry-page'
 import { chownToNobody } from './files'
 import { privateBuild, type ShellProcess, startShell } from './web-shell'
@@ -17,8 +17,10 @@ export interface Harness {
   readonly home: string
   /** A fresh folder under the work folder, owned by `nobody` so the shell can write it. */
   dir(label: string): Promise<string>
-  /** Opens Ferry in a new browser context. */
-  open(): Promise<{ ferry: FerryPage; consoleErrors: string[]; context: BrowserContext }>
+  /** Opens Ferry in a new browser context (1100×760, light, unless told). */
+  open(
+    window?: WindowOptions,
+  ): Promise<{ ferry: FerryPage; consoleErrors: string[]; context: BrowserContext }>
   /** Stops everything; resolves with the shell's exit code (0 when it shut down cleanly). */
   close(): Promise<number | null>
 }
@@ -45,8 +47,8 @@ export async function startHarness(): Promise<Harness> {
       await chownToNobody(path)
       return path
     },
-    async open() {
-      const { page, consoleErrors } = await openApp(browser, shell.url)
+    async open(window) {
+      const { page, consoleErrors } = await openApp(browser, shell.url, window)
       return { ferry: new FerryPage(page), consoleErrors, context: page.context() }
     },
     async close() {

@@ -236,7 +236,7 @@ function EntryRow({
     )
   }
   return (
-    <div className={`${row} text-zinc-400 dark:text-zinc-500`}>
+    <div className={`${row} text-zinc-600 dark:text-zinc-400`}>
       {icon}
       <span className="truncate">{entry.name}</span>
     </div>

@@ -97,7 +97,7 @@ export function JobProgress({
   useEffect(() => {
     // A new run: the user just pressed Start (or Retry); bring them to it.
     heading.current?.focus({ preventScroll: true })
-    heading.current?.closest('section')?.scrollIntoView?.({ block: 'start' })
+    heading.current?.closest('section')?.scrollIntoView?.({ block: 'nearest' })
   }, [run?.id])
   useEffect(() => {
     if (focusLost()) heading.current?.focus({ preventScroll: true })

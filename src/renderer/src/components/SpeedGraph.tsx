@@ -46,7 +46,7 @@ export function SpeedGraph({ history, current }: { history: SpeedHistory; curren
           />
         </svg>
       ) : (
-        <p className="absolute inset-0 flex items-center justify-center text-xs text-zinc-400">
+        <p className="absolute inset-0 flex items-center justify-center text-xs text-zinc-600 dark:text-zinc-400">
           Measuring speed…
         </p>
       )}

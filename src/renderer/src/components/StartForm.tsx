@@ -147,7 +147,12 @@ export const StartForm = memo(function StartForm({
 
   return (
     <div className="flex flex-col lg:h-full">
-      <div className="flex flex-col gap-6 p-5 lg:min-h-0 lg:flex-1 lg:overflow-y-auto">
+      {/* While a copy runs every field is disabled, so the scrolling area itself takes the focus (keyboard users
+          can still scroll it); axe's scrollable-region-focusable. */}
+      <div
+        tabIndex={busy ? 0 : undefined}
+        className="flex flex-col gap-6 p-5 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500 lg:min-h-0 lg:flex-1 lg:overflow-y-auto"
+      >
         <SourcesPanel
           ferry={ferry}
           sources={sources}

@@ -20,7 +20,7 @@ const VARIANTS: Record<Variant, string> = {
     'bg-white text-zinc-800 shadow-xs ring-1 ring-inset ring-zinc-300 hover:bg-zinc-50 disabled:hover:bg-white ' +
     'dark:bg-zinc-800 dark:text-zinc-100 dark:ring-zinc-700 dark:hover:bg-zinc-700 dark:disabled:hover:bg-zinc-800',
   danger:
-    'bg-rose-600 text-white shadow-sm hover:bg-rose-500 active:bg-rose-700 dark:bg-rose-500 dark:hover:bg-rose-400',
+    'bg-rose-700 text-white shadow-sm hover:bg-rose-800 active:bg-rose-900 dark:bg-rose-700 dark:hover:bg-rose-800',
   ghost:
     'text-zinc-600 hover:bg-zinc-200/70 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 ' +
     'dark:hover:text-zinc-100',
