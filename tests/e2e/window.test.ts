@@ -76,7 +76,8 @@ describe.each(['light', 'dark'] as const)('the window in %s mode', (colorScheme)
     })
     expect(await focused(page)).toMatch(/^h2:.*@Job progress$/)
 
-    // A running copy, held still by Pause so axe sees one state.
+    // A running copy, held still by Pause so axe sees one state (once some bytes moved, for the screenshot).
+    await ferry.waitForOverallBetween(5, 75, 20_000).catch(() => undefined)
     await ferry.button('Pause').click()
     await ferry.jobProgress.getByRole('heading', { name: 'Paused' }).waitFor({ timeout: 30_000 })
     if (colorScheme === 'light') await saveScreenshot(page, 'small-window-running')
