@@ -13,7 +13,6 @@ import { JsonReporter } from './render/json-reporter'
 import { PlainReporter } from './render/plain-reporter'
 import type { OutStream, Reporter } from './render/reporter'
 import { warningLine } from './render/summary-text'
-import { TtyReporter } from './render/tty-reporter'
 import { SignalHandler, type SignalSource } from './signals'
 
 /** What the CLI needs from its surroundings. */
@@ -38,10 +37,12 @@ export interface CliDeps {
 /** Progress events per second from the engine, and the most the display or `--json` emits. */
 const PROGRESS_HZ = 10
 
-function chooseReporter(options: CliOptions, deps: CliDeps): Reporter {
+/** The reporter for this output; the live display (cli-progress) is loaded only for a terminal. */
+async function chooseReporter(options: CliOptions, deps: CliDeps): Promise<Reporter> {
   if (options.json)
     return new JsonReporter({ stdout: deps.stdout, stderr: deps.stderr, maxPerSecond: PROGRESS_HZ })
   if (deps.stderr.isTTY && deps.env.TERM !== 'dumb') {
+    const { TtyReporter } = await import('./render/tty-reporter')
     return new TtyReporter({ stdout: deps.stdout, stderr: deps.stderr, fps: PROGRESS_HZ })
   }
   return new PlainReporter(deps.stdout, deps.stderr)
@@ -131,7 +132,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   })
   if (parsed.kind === 'exit') return parsed.code
   const options = parsed.options
-  const reporter = chooseReporter(options, deps)
+  const reporter = await chooseReporter(options, deps)
   let engine: CopyEngine
   try {
     engine = (deps.createEngine ?? createEngine)({

@@ -2,7 +2,7 @@
  * The piscina worker: copies a batch of items, reporting progress through shared memory (no message per chunk)
  * and obeying the job's control word between chunks (pause waits on it without spinning; cancel stops).
  */
-import { createXXHash3, type IHasher } from 'hash-wasm'
+import type { IHasher } from 'hash-wasm'
 import type { ByteCopier, CopyContext } from './byte-copier'
 import { commitGroup } from './commit'
 import { copyItem } from './copy-item'
@@ -49,7 +49,11 @@ export default async function copyBatch(
 ): Promise<ItemOutcome[] | CommitOutcome[]> {
   if ('kind' in task) return commitGroup(task)
   if (buffer.length < task.chunkSize) buffer = Buffer.allocUnsafeSlow(task.chunkSize)
-  if (task.verify && !hashers) hashers = { source: await createXXHash3(), target: await createXXHash3() }
+  if (task.verify && !hashers) {
+    // Loaded on the first verifying task only: a copy without --verify never pays for the WebAssembly module.
+    const { createXXHash3 } = await import('hash-wasm')
+    hashers = { source: await createXXHash3(), target: await createXXHash3() }
+  }
   const control = new Int32Array(task.control)
   const slots = new BigInt64Array(task.slots)
   const base = task.slot * SLOT_WORDS
