@@ -48,7 +48,7 @@ export interface DatasetResult {
 }
 
 /** Rough bytes one copy takes on disk: every file and folder holds at least a 4 KiB block. */
-function diskBytesPerCopy(dataset: Dataset): number {
+export function diskBytesPerCopy(dataset: Dataset): number {
   const { files, dirs, bytes: content } = dataset.counts
   return Math.max(content, files * 4096) + (files + dirs) * 256 + dirs * 4096
 }

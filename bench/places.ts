@@ -6,7 +6,7 @@
  */
 import { rmSync, statfsSync } from 'node:fs'
 import { join } from 'node:path'
-import { benchDataset, type DatasetResult } from './copy-bench'
+import { benchDataset, diskBytesPerCopy, type DatasetResult } from './copy-bench'
 import { prepareDataset, type CopyDatasetName, type DatasetPlan } from './datasets'
 import * as fmt from './format'
 import { mountFresh, unmount, type Mount } from './mounts'
@@ -96,8 +96,13 @@ async function benchOne(
   )
   try {
     const fs = statfsSync(mount.dir)
-    // Leave a margin: a tmpfs or image that fills up fails the run instead of measuring it.
-    const budget = fs.bavail * fs.bsize * 0.85
+    // Leave a margin: a tmpfs or image that fills up fails the run instead of measuring it. ext4 has a fixed
+    // number of inodes (20,000 small files per copy use them up before the bytes), so count both.
+    const perCopy = diskBytesPerCopy(dataset)
+    const { files, dirs } = dataset.counts
+    const byInodes = Math.floor((fs.ffree * 0.85) / (files + dirs + 1))
+    const byBytes = Math.floor((fs.bavail * fs.bsize * 0.85) / perCopy)
+    const budget = Math.max(1, Math.min(byInodes, byBytes)) * perCopy
     const result = await benchDataset(dataset, tools, {
       rounds: ctx.options.rounds,
       warmup: ctx.options.warmup,

@@ -190,6 +190,34 @@ export async function exitWithin(
   }
 }
 
+/** Final names (not temp names) under `dir` so far. */
+export function countFinals(dir: string): number {
+  let n = 0
+  const visit = (d: string): void => {
+    let entries: fs.Dirent[]
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true })
+    } catch {
+      return
+    }
+    for (const e of entries) {
+      if (e.isDirectory()) visit(join(d, e.name))
+      else if (!e.name.startsWith(PARTIAL)) n++
+    }
+  }
+  visit(dir)
+  return n
+}
+
+/** Waits (polling every 2 ms) until a final name appears under `dir` or the CLI exits; returns when. */
+export async function firstFinalName(dir: string, run: SpawnedCli): Promise<number> {
+  let exited = false
+  void run.exited.then(() => (exited = true))
+  const deadline = performance.now() + 30_000
+  while (!exited && performance.now() < deadline && countFinals(dir) === 0) await sleep(2)
+  return performance.now()
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
 }

@@ -18,14 +18,14 @@ import {
   checkTree,
   describeCheck,
   exitWithin,
+  countFinals,
+  firstFinalName,
   makeSeededTree,
-  PARTIAL,
   rng,
   sleep,
   snapshotCli,
   spawnCli,
   type SeededTree,
-  type SpawnedCli,
   type TreeCheck,
 } from './durability-helpers'
 
@@ -71,34 +71,6 @@ afterAll(async () => {
 function imageFor(kind: (typeof KINDS)[number]): FsImage | string {
   if (why) return why
   return images.get(kind) ?? 'not set up'
-}
-
-/** Final names (not temp names) under `dir` so far. */
-function countFinals(dir: string): number {
-  let n = 0
-  const visit = (d: string): void => {
-    let entries: fs.Dirent[]
-    try {
-      entries = fs.readdirSync(d, { withFileTypes: true })
-    } catch {
-      return
-    }
-    for (const e of entries) {
-      if (e.isDirectory()) visit(join(d, e.name))
-      else if (!e.name.startsWith(PARTIAL)) n++
-    }
-  }
-  visit(dir)
-  return n
-}
-
-/** Waits (polling every 2 ms) until a final name appears under `dir` or the CLI exits; returns when. */
-async function firstFinalName(dir: string, run: SpawnedCli): Promise<number> {
-  let exited = false
-  void run.exited.then(() => (exited = true))
-  const deadline = performance.now() + 30_000
-  while (!exited && performance.now() < deadline && countFinals(dir) === 0) await sleep(2)
-  return performance.now()
 }
 
 /** One cut: what the CLI had done by then and what survived. */
