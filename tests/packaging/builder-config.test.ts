@@ -68,9 +68,9 @@ describe('electron-builder.yml', () => {
     expect(text).not.toMatch(/"fileAssociations"|"protocols"/)
   })
 
-  it('ships only the electron-vite output and package.json (production node_modules come from electron-builder)', () => {
+  it('ships only the electron-vite output, package.json and the native core (production node_modules come from electron-builder)', () => {
     const include = (raw.files as string[]).filter((p) => !p.startsWith('!'))
-    expect(include.sort()).toEqual(['out/**/*', 'package.json'])
+    expect(include.sort()).toEqual(['native/build/Release/ferry_core.node', 'out/**/*', 'package.json'])
     expect(config.asar).toBe(true)
     expect(config.asarUnpack).toEqual(['**/*.node'])
   })

@@ -4,7 +4,7 @@
  * run the bundled engine from it (through the `ferry` CLI, which shares the engine chunk and copy-worker bundle with
  * the main process), so a worker file or package left out of the installer fails here, not on a user's machine.
  */
-import { existsSync } from 'node:fs'
+import { existsSync, lstatSync, utimesSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { isBuiltin } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -12,16 +12,28 @@ import { dirname, join, parse, posix } from 'node:path'
 import { extractAll, extractFile, listPackage, statFile } from '@electron/asar'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { packagedAppPaths } from '../../scripts/packaged-smoke'
-import { ensureFreshBuild, packUnpackedApp, ROOT, runNodeScript, type PackedApp } from './packaged-app'
+import {
+  ensureFreshBuild,
+  ensureNativeBuild,
+  packUnpackedApp,
+  ROOT,
+  runNodeScript,
+  type PackedApp,
+} from './packaged-app'
 import { hashTree, writeSampleTree } from './sample-tree'
 
 let work: string
 let app: PackedApp
 /** Every entry of app.asar, relative, with forward slashes (`out/main/index.js`, `node_modules/...`). */
 let archived: Set<string>
+/** Why the native core is not in the archive (no compiler here), or undefined. */
+let noNative: string | undefined
+
+const NATIVE_ENTRY = 'native/build/Release/ferry_core.node'
 
 beforeAll(async () => {
   await ensureFreshBuild()
+  noNative = await ensureNativeBuild()
   work = await mkdtemp(join(tmpdir(), 'ferry-packaging-'))
   app = await packUnpackedApp(work)
   archived = new Set(
@@ -169,5 +181,42 @@ describe('app.asar laid out by electron-builder', () => {
       if (dir === parse(dir).root) break
     }
     await expectCliCopies(join(extracted, 'out', 'main', 'cli.js'), 'asar')
+  }, 120_000)
+
+  it('unpacks the native core and the CLI run from the layout loads it from there and copies with it', async ({
+    skip,
+  }) => {
+    if (noNative) skip(noNative)
+    expect(archived).toContain(NATIVE_ENTRY)
+    expect(statFile(app.asar, NATIVE_ENTRY)).toMatchObject({ unpacked: true })
+    expect(existsSync(join(app.unpacked, NATIVE_ENTRY)), 'in app.asar.unpacked').toBe(true)
+
+    const extracted = join(work, 'extracted-native')
+    extractAll(app.asar, extracted)
+    const cli = join(extracted, 'out', 'main', 'cli.js')
+    // Unset FERRY_CORE: the layout must find the core by itself (a parent's FERRY_CORE=js would hide that).
+    const env = { ...process.env, FERRY_CORE: '' }
+    const version = await runNodeScript(cli, ['--version'], work, 45_000, env)
+    expect(version.code).toBe(0)
+    expect(version.stdout).toMatch(/copy core: native \(native core found at .*extracted-native/)
+
+    // Without --verify (verification hashes on the JS core): a nanosecond mtime survives only the native core.
+    const src = join(work, 'native-src')
+    const dest = join(work, 'native-dest')
+    await writeSampleTree(src)
+    const files = [...(await hashTree(src)).entries()].filter(([, hash]) => hash !== 'dir')
+    const stamped = join(src, files[0]?.[0] ?? '')
+    utimesSync(stamped, 1_600_000_000, 1_700_000_000.123456)
+    const run = await runNodeScript(cli, ['--json', src, dest], work, 45_000, env)
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    const events = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; runtime?: { core: string } })
+    expect(events.find((event) => event.type === 'started')).toMatchObject({ runtime: { core: 'native' } })
+    expect(await hashTree(dest)).toEqual(await hashTree(src))
+    const copied = join(dest, files[0]?.[0] ?? '')
+    expect(lstatSync(copied, { bigint: true }).mtimeNs).toBe(lstatSync(stamped, { bigint: true }).mtimeNs)
   }, 120_000)
 })

@@ -4,8 +4,9 @@
  * the bundled `ferry` CLI from either layout.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdir, readdir, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
+import yaml from 'js-yaml'
 
 /** The repository root. */
 export const ROOT = resolve(import.meta.dirname, '..', '..')
@@ -40,6 +41,30 @@ export async function ensureFreshBuild(): Promise<void> {
   if (result.status !== 0) throw new Error(`electron-vite build failed:\n${result.stdout}\n${result.stderr}`)
 }
 
+/** The native copy core as `npm install` / `npm run native` build it (electron-builder.yml ships this file). */
+export const NATIVE_CORE = join(ROOT, 'native', 'build', 'Release', 'ferry_core.node')
+
+/**
+ * Makes sure the native core is built from the current C sources before an archive is laid out, so the archive
+ * holds it. Returns why it cannot be (no compiler here), or undefined when it is built.
+ */
+export async function ensureNativeBuild(): Promise<string | undefined> {
+  const built = (await stat(NATIVE_CORE).catch(() => undefined))?.mtimeMs ?? 0
+  const sources = Math.max(
+    await newestMtime(join(ROOT, 'native', 'src')),
+    await newestMtime(join(ROOT, 'native', 'binding.gyp')),
+  )
+  if (built === 0 || built < sources) {
+    spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-native.mjs'), '--force'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    })
+  }
+  return (await stat(NATIVE_CORE).catch(() => undefined))
+    ? undefined
+    : 'the native core cannot be built here (npm run native)'
+}
+
 /** Where electron-builder put the app: `resources/app.asar` and `resources/app.asar.unpacked`. */
 export interface PackedApp {
   /** electron-builder's output folder (`directories.output`). */
@@ -53,20 +78,29 @@ export interface PackedApp {
 
 /**
  * Runs `electron-builder --dir --linux` with the project's electron-builder.yml into `workDir`. A stand-in Electron
- * distribution (one empty `electron` file) replaces the download: electron-builder only copies it, and what is
- * under test is the `resources/` folder it lays out beside it, which is the same on every OS.
+ * distribution (one empty `electron` file) replaces the download: electron-builder only copies it (fuses off: there
+ * is no binary to flip them in), and what is under test is the `resources/` folder it lays out beside it, which is
+ * the same on every OS.
  */
 export async function packUnpackedApp(workDir: string): Promise<PackedApp> {
   const fakeElectron = join(workDir, 'fake-electron')
   await mkdir(fakeElectron, { recursive: true })
   await writeFile(join(fakeElectron, 'electron'), '', { mode: 0o755 })
   const output = join(workDir, 'release')
+  // The project's electron-builder.yml without `electronFuses`: the stand-in has no fuse sentinel to flip
+  // (builder-config.test.ts checks the fuses in the config itself).
+  const { electronFuses: _fuses, ...rest } = yaml.load(
+    await readFile(join(ROOT, 'electron-builder.yml'), 'utf8'),
+  ) as Record<string, unknown>
+  const config = join(workDir, 'electron-builder.yml')
+  await writeFile(config, yaml.dump(rest))
   const result = spawnSync(
     process.execPath,
     [
       ELECTRON_BUILDER_CLI,
       '--dir',
       '--linux',
+      `--config=${config}`,
       `-c.electronDist=${fakeElectron}`,
       `-c.directories.output=${output}`,
       '--publish',
@@ -108,9 +142,10 @@ export function runNodeScript(
   args: string[],
   cwd: string,
   timeoutMs = 45_000,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<CliRun> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [script, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
