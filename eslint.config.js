@@ -17,7 +17,7 @@ const LAYERS = {
   'src/cli': ['src/shared', 'src/engine'],
   'src/main/ipc': ['src/shared', 'src/engine'],
   'src/main/web': ['src/shared', 'src/engine', 'src/main/ipc'],
-  'src/main/electron': ['src/shared', 'src/engine', 'src/main/ipc', 'src/main/web'],
+  'src/main/electron': ['src/shared', 'src/engine', 'src/cli', 'src/main/ipc', 'src/main/web'],
   'src/preload': ['src/shared'],
   'src/renderer': ['src/shared'],
 }

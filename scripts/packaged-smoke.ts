@@ -1,8 +1,8 @@
 /**
  * Smoke test of an unpacked app built by `npm run dist:dir` with the real Electron (CI runs it on each OS): runs the
- * bundled `ferry` CLI from inside `resources/app.asar` with the packaged Electron in Node mode
- * (ELECTRON_RUN_AS_NODE=1, asar support on), so the engine, its piscina worker threads and hash-wasm (`--verify`)
- * all load from the archive exactly where the app loads them, then checks every copied byte.
+ * bundled `ferry` CLI through the packaged app itself (`Ferry --cli …`: the fuses forbid ELECTRON_RUN_AS_NODE), so
+ * the engine, its piscina worker threads, the native core and hash-wasm (`--verify`) all load from the archive
+ * exactly where the app loads them, then checks every copied byte. On Linux it needs a display (xvfb-run).
  *
  *   node --import tsx scripts/packaged-smoke.ts [RELEASE_DIR]
  */
@@ -90,7 +90,7 @@ async function main(releaseDir: string): Promise<void> {
     productName: 'Ferry',
     packageName: pkg.name,
   })
-  const cli = join(app.resources, 'app.asar', 'out', 'main', 'cli.js')
+  const archive = join(app.resources, 'app.asar')
   if (!existsSync(app.executable))
     throw new Error(`no packaged app at ${app.executable}: run npm run dist:dir first`)
 
@@ -107,8 +107,8 @@ async function main(releaseDir: string): Promise<void> {
     // says which part broke.
     for (const flags of [[], ['--verify']]) {
       const dest = join(work, `dest${flags.join('')}`)
-      const run = spawnSync(app.executable, [cli, ...flags, '--json', src, dest], {
-        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      const run = spawnSync(app.executable, ['--cli', ...flags, '--json', src, dest], {
+        env: process.env,
         encoding: 'utf8',
         timeout: 120_000,
       })
@@ -120,7 +120,9 @@ async function main(releaseDir: string): Promise<void> {
       const wrong = [...want].filter(([path, hash]) => got.get(path) !== hash).map(([path]) => path)
       if (wrong.length > 0 || got.size !== want.size)
         throw new Error(`${label}: copy differs: ${wrong.join(', ')}`)
-      console.log(`packaged-smoke: ${label} copied ${want.size} entries from inside ${cli}`)
+      console.log(
+        `packaged-smoke: ${label} copied ${want.size} entries through ${app.executable} --cli (${archive})`,
+      )
     }
   } finally {
     await rm(work, { recursive: true, force: true })

@@ -3,6 +3,7 @@ import { app, dialog, ipcMain, session } from 'electron'
 import type { IpcRequests } from '../../shared/ipc'
 import { createAppEngine } from '../ipc/app-engine'
 import { registerAppScheme, serveAppProtocol } from './app-protocol'
+import { cliArguments, runCliInApp } from './cli-mode'
 import { isAppUrl } from './app-url'
 import { createElectronTransport } from './electron-transport'
 import { registerIpcHandlers } from '../ipc/handlers'
@@ -70,8 +71,10 @@ async function main(): Promise<void> {
   win.on('closed', () => (win = undefined))
 }
 
-registerAppScheme()
-if (app.requestSingleInstanceLock()) {
+const cliArgs = cliArguments(process.argv)
+if (cliArgs) {
+  void runCliInApp(cliArgs)
+} else if ((registerAppScheme(), app.requestSingleInstanceLock())) {
   void main()
 } else {
   // Another Ferry window is open; it is focused through its 'second-instance' handler.
