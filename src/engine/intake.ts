@@ -8,13 +8,21 @@ import fs from 'node:fs'
 import type { FerryErrorData, JobOptions } from '../shared/job'
 import type { Batcher } from './batcher'
 import { type DirectoryMeta, makeDirectory } from './directories'
+import type { PathFilter } from './filters'
+import type { LimitChecker } from './fs-limits'
 import type { HardLinks } from './hard-links'
-import { type BytePath, displayPath, fsPath, parentPath } from './lib/byte-path'
+import { baseName, type BytePath, displayPath, fsPath, parentPath } from './lib/byte-path'
 import { spaceWarning } from './preflight'
 import { removeStalePartials } from './stale-partials'
 import type { CopyItem } from './protocol'
 import type { Tally } from './tally'
 import { walk, type WalkEntry, type WalkRoot } from './walker'
+
+/** What the walk leaves out (filters) and what the destination cannot hold (its filesystem's limits). */
+export interface IntakeScope {
+  filter?: PathFilter
+  limits?: LimitChecker
+}
 
 /** What the intake needs from its job. */
 export interface IntakeHost {
@@ -36,13 +44,17 @@ export class Intake {
   /** Folders this job created (empty when created): their files need no conflict check. */
   private readonly freshDirectories = new Set<BytePath>()
   private spaceWarned = false
+  private readonly rootTargets: Set<BytePath>
 
   constructor(
     private readonly options: JobOptions,
     private readonly roots: WalkRoot[],
     private readonly freeBytes: number | undefined,
     private readonly host: IntakeHost,
-  ) {}
+    private readonly scope: IntakeScope = {},
+  ) {
+    this.rootTargets = new Set(roots.map((root) => root.target))
+  }
 
   /** Walks the sources to the end (or until `signal` aborts), queueing items; waits while the queue is full. */
   async run(signal: AbortSignal): Promise<void> {
@@ -51,7 +63,7 @@ export class Intake {
     for (const parent of parents) {
       await fs.promises.mkdir(fsPath(parent), { recursive: true }).catch(() => undefined)
     }
-    for await (const batch of walk(this.roots, signal)) {
+    for await (const batch of walk(this.roots, signal, this.scope.filter)) {
       if (this.host.stopping()) return
       const items: CopyItem[] = []
       for (const entry of batch) {
@@ -72,6 +84,10 @@ export class Intake {
 
   /** Handles one walk entry: creates folders, records early failures, turns files into items to copy. */
   private async accept(entry: WalkEntry): Promise<CopyItem | undefined> {
+    if (entry.kind === 'excluded') {
+      this.host.tally.excluded()
+      return undefined
+    }
     const parent = parentPath(entry.dst)
     const parentFailure = this.failedDirectories.get(parent)
     if (parentFailure) {
@@ -80,6 +96,13 @@ export class Intake {
         const message = `${displayPath(entry.src)} was not copied because its destination folder ${displayPath(parent)} could not be created: ${parentFailure.message}`
         this.failEarly(entry, { code: parentFailure.code, message, path: displayPath(entry.src) })
       }
+      return undefined
+    }
+    const beyond = entry.kind === 'error' ? undefined : this.beyondLimits(entry)
+    if (beyond) {
+      // A folder the destination cannot hold is not created; its contents fail with its reason.
+      if (entry.kind === 'directory') this.failedDirectories.set(entry.dst, beyond)
+      this.failEarly(entry, beyond)
       return undefined
     }
     switch (entry.kind) {
@@ -125,7 +148,28 @@ export class Intake {
     }
   }
 
-  private failEarly(entry: WalkEntry, error: FerryErrorData): void {
+  /** Why the destination's filesystem cannot hold `entry` (too large, a name it refuses, a case clash), if so. */
+  private beyondLimits(
+    entry: Exclude<WalkEntry, { kind: 'error' | 'excluded' }>,
+  ): FerryErrorData | undefined {
+    const limits = this.scope.limits
+    if (!limits) return undefined
+    const base = baseName(entry.dst)
+    return limits.check(
+      {
+        kind: entry.kind,
+        base: displayPath(base),
+        baseBytes: base.length,
+        parent: parentPath(entry.dst),
+        pathBytes: entry.dst.length,
+        source: displayPath(entry.src),
+        size: entry.kind === 'directory' ? 0 : entry.size,
+      },
+      this.rootTargets.has(entry.dst),
+    )
+  }
+
+  private failEarly(entry: Exclude<WalkEntry, { kind: 'excluded' }>, error: FerryErrorData): void {
     const kind = entry.kind === 'error' ? entry.what : entry.kind
     const { name, src, dst } = entry
     this.host.tally.failedEarly({ id: this.nextId++, name, src, dst, kind }, error)
@@ -135,6 +179,6 @@ export class Intake {
     const bytes = this.host.tally.bytes
     if (this.spaceWarned || this.freeBytes === undefined || bytes <= this.freeBytes) return
     this.spaceWarned = true
-    this.host.warn(spaceWarning(this.options.destination, bytes, this.freeBytes))
+    this.host.warn(spaceWarning(this.options.destination, bytes, this.freeBytes, true))
   }
 }

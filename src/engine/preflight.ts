@@ -86,12 +86,20 @@ export async function plan(options: JobOptions): Promise<Plan> {
   return { roots, warnings, freeBytes }
 }
 
-/** The warning given when the sources are larger than the destination's free space. */
-export function spaceWarning(destination: string, needed: number, free: number): FerryErrorData {
+/**
+ * The warning given when the sources are larger than the destination's free space. `soFar`: the walk is still
+ * counting (the sources are at least this large); false when the size is the whole of it.
+ */
+export function spaceWarning(
+  destination: string,
+  needed: number,
+  free: number,
+  soFar = false,
+): FerryErrorData {
   return {
     code: 'DISK_FULL',
     path: destination,
-    message: `The sources (${formatBytes(needed)} so far) are larger than the free space at ${destination} (${formatBytes(free)}); some files will fail with DISK_FULL unless space is freed.`,
+    message: `The sources (${formatBytes(needed)}${soFar ? ' so far' : ''}) are larger than the free space at ${destination} (${formatBytes(free)}); some files will fail with DISK_FULL unless space is freed.`,
   }
 }
 

@@ -122,6 +122,8 @@ describe('disk full on a small tmpfs', () => {
     // A single file's size is known before any walk: pre-flight itself warns.
     const forFile = await engine.preflight({ sources: [single], destination: dir })
     expect(forFile.warnings.map((warning) => warning.code)).toContain('DISK_FULL')
+    // Its size is the whole of it, not a partial count of a walk still going.
+    expect(forFile.warnings.find((w) => w.code === 'DISK_FULL')?.message).not.toContain('so far')
     // A folder's size is known once walked: the warning may come from pre-flight or during the job.
     const forFolder = await engine.preflight({ sources: [folder], destination: dir })
     expect(await readdir(dir)).toEqual([])
@@ -132,5 +134,7 @@ describe('disk full on a small tmpfs', () => {
       ...rec.events.flatMap((event) => (event.type === 'warning' ? [event.warning] : [])),
     ]
     expect(warned.map((warning) => warning.code)).toContain('DISK_FULL')
+    const during = rec.events.flatMap((event) => (event.type === 'warning' ? [event.warning] : []))
+    for (const warning of during) expect(warning.message).toContain('so far') // the walk was still counting
   })
 })

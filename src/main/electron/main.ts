@@ -44,9 +44,11 @@ async function main(): Promise<void> {
   app.on('window-all-closed', () => app.quit())
   await app.whenReady()
 
-  // Ferry needs no camera, notifications or other web permissions.
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  session.defaultSession.setPermissionCheckHandler(() => false)
+  // Ferry needs no camera, microphone or other web permissions; only notifications ("copy finished").
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(permission === 'notifications'),
+  )
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => permission === 'notifications')
   serveAppProtocol()
 
   const engine = createAppEngine()
