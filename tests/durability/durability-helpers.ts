@@ -191,7 +191,7 @@ export async function exitWithin(
 }
 
 /** Final names (not temp names) under `dir` so far. */
-export function countFinals(dir: string): number {
+export function countFinals(dir: string, withTempNames = false): number {
   let n = 0
   const visit = (d: string): void => {
     let entries: fs.Dirent[]
@@ -202,19 +202,22 @@ export function countFinals(dir: string): number {
     }
     for (const e of entries) {
       if (e.isDirectory()) visit(join(d, e.name))
-      else if (!e.name.startsWith(PARTIAL)) n++
+      else if (withTempNames || !e.name.startsWith(PARTIAL)) n++
     }
   }
   visit(dir)
   return n
 }
 
-/** Waits (polling every 2 ms) until a final name appears under `dir` or the CLI exits; returns when. */
+/**
+ * Waits (polling every 2 ms) until the CLI has written a file under `dir` (a final or a temp name: with commit
+ * groups final names appear only after the data is durable) or has exited; returns when.
+ */
 export async function firstFinalName(dir: string, run: SpawnedCli): Promise<number> {
   let exited = false
   void run.exited.then(() => (exited = true))
   const deadline = performance.now() + 30_000
-  while (!exited && performance.now() < deadline && countFinals(dir) === 0) await sleep(2)
+  while (!exited && performance.now() < deadline && countFinals(dir, true) === 0) await sleep(2)
   return performance.now()
 }
 

@@ -1,6 +1,6 @@
 /**
  * kill -9: the built CLI copies a seeded tree (300 files of 4–200 KiB and 3 of 1–4 MiB) into an existing folder and
- * is SIGKILLed at a random moment while it writes (between its first final name and its expected end); then the same command runs again. Asserts that no final name ever holds a
+ * is SIGKILLed at a random moment while it writes (between its first file written and its expected end); then the same command runs again. Asserts that no final name ever holds a
  * partial file (after the kill and after the rerun), and that after the rerun every file is present and intact,
  * whatever the rerun's exit code. Temp names (`.ferry-partial-…`) left after the rerun are reported, not asserted.
  * Runs anywhere (a temp folder; a tmpfs when root). Needs `npm run build` (out/main/cli.js). The seed is printed;
@@ -57,7 +57,7 @@ it('after kill -9 at a random moment and a rerun, no final name is partial and e
   const total = tree.files.size
   const calibrationDir = join(base, 'calibration')
   fs.mkdirSync(calibrationDir)
-  // Time one copy from its first final name to its exit, so the kills land while files are written and renamed.
+  // Time one copy from its first file written to its exit, so the kills land while files are written and renamed.
   const calibration = spawnCli(cli, [tree.root, calibrationDir])
   const firstAt = await firstFinalName(join(calibrationDir, 'src'), calibration)
   expect((await exitWithin(calibration, 60_000)).code, calibration.output()).toBe(0)
@@ -71,7 +71,7 @@ it('after kill -9 at a random moment and a rerun, no final name is partial and e
     const destParent = join(base, `dst-${i}`)
     fs.mkdirSync(destParent)
     const dest = join(destParent, 'src')
-    // Half the kills after a random delay from the first final name, half once a random number of final names
+    // Half the kills after a random delay from the first file written, half once a random number of final names
     // exist (a tmpfs copy writes them in a burst shorter than the delays).
     const delay = i % 2 ? Math.round(activeMs * 0.9 * random()) : 0
     const threshold = 1 + Math.floor(random() * (total - 20))
@@ -87,7 +87,7 @@ it('after kill -9 at a random moment and a rerun, no final name is partial and e
     first.child.kill('SIGKILL')
     const killed = await exitWithin(first, 15_000)
     const cut = checkTree(dest, tree)
-    const label = `kill ${i + 1} ${i % 2 ? `${delay} ms after the first final name` : `at ≥ ${threshold} final names`} (${finalsAtKill} final names then; writing takes ~${Math.round(activeMs)} ms; ${killed.signal === 'SIGKILL' ? 'killed' : `had exited ${killed.code}`})`
+    const label = `kill ${i + 1} ${i % 2 ? `${delay} ms after the first file written` : `at ≥ ${threshold} final names`} (${finalsAtKill} final names then; writing takes ~${Math.round(activeMs)} ms; ${killed.signal === 'SIGKILL' ? 'killed' : `had exited ${killed.code}`})`
     console.log(`kill-9 ${label}: ${describeCheck(cut, total)}`)
     afterKill.push(...cut.wrong.map((w) => `${label}: ${w}`))
 

@@ -2,7 +2,7 @@
  * Power cuts (issue 11): the built CLI copies a seeded tree (300 files of 4–200 KiB and 3 of 1–4 MiB, every hash
  * known) onto a loop-mounted ext4 image and a loop-mounted XFS image, and the filesystem is shut down
  * (`xfs_io -x -c shutdown`: whatever is not on the image yet is lost) at a random moment during the copy (between
- * the first final name appearing and the copy's expected end), or right
+ * the first file written, temp or final, and the copy's expected end), or right
  * after the CLI exited 0 (at once, and 6 s later: after ext4's journal commit). After the remount:
  * - no final name holds a partial or zero-length file: every file under its final name has exactly its expected
  *   hash (temp names `.ferry-partial-…` may remain; they are listed);
@@ -88,7 +88,7 @@ describe.each(KINDS)('power cut on %s (loop image)', (kind) => {
     const image = imageFor(kind)
     if (typeof image === 'string') return skip(image)
     const tree = source as SeededTree
-    // Time one untouched copy from its first final name to its exit (the start-up before it writes nothing), so
+    // Time one untouched copy from its first file written to its exit (the start-up before it writes nothing), so
     // the cuts land while files are being written and renamed.
     const calibration = spawnCli(cli as string, [tree.root, join(image.dir, 'calibration')])
     const first = await firstFinalName(join(image.dir, 'calibration'), calibration)
@@ -110,7 +110,7 @@ describe.each(KINDS)('power cut on %s (loop image)', (kind) => {
       const end = await run.exited
       const check = checkTree(dest, tree)
       cuts.push({
-        label: `cut ${delay} ms after the first final name (${finalsAtCut} final names then; writing takes ~${Math.round(activeMs)} ms; CLI ${wasDone ? 'had exited' : `was running, then exit ${end.code ?? end.signal}`})`,
+        label: `cut ${delay} ms after the first file written (${finalsAtCut} final names then; writing takes ~${Math.round(activeMs)} ms; CLI ${wasDone ? 'had exited' : `was running, then exit ${end.code ?? end.signal}`})`,
         check,
       })
       fs.rmSync(dest, { recursive: true, force: true })
