@@ -119,9 +119,11 @@ export class CommitGroups {
       // itself differ from the item's (keep both decided at copy time).
       const final = outcome.dst ?? member.entry.dst
       const done: ItemOutcome =
-        final === item.dst
-          ? { id: item.id, status: 'done', bytes }
-          : { id: item.id, status: 'done', dst: final, bytes }
+        final !== item.dst
+          ? { id: item.id, status: 'done', dst: final, bytes }
+          : member.entry.replace
+            ? { id: item.id, status: 'done', bytes, replaced: true }
+            : { id: item.id, status: 'done', bytes }
       this.host.settle(item, done, bytes)
     }
   }

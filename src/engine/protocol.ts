@@ -117,7 +117,7 @@ export type CommitOutcome =
 /** Outcome of one item, as the worker reports it. */
 export type ItemOutcome =
   /** `dst` only when the file landed under another name than the item's (keep both); saves a copy per file. */
-  | { id: number; status: 'done'; dst?: BytePath; bytes: number }
+  | { id: number; status: 'done'; dst?: BytePath; bytes: number; replaced?: true }
   | { id: number; status: 'skipped'; dst: BytePath; reason: SkipReason }
   | { id: number; status: 'failed'; dst: BytePath; bytes: number; error: FerryErrorData }
   | { id: number; status: 'cancelled'; dst: BytePath }

@@ -39,9 +39,11 @@ export function copyItem(
     const final = item.fresh
       ? (fs.renameSync(fsPath(temp), fsPath(dst)), dst)
       : commit(temp, dst, decision.replace)
-    return final === item.dst
-      ? { id: item.id, status: 'done', bytes }
-      : { id: item.id, status: 'done', dst: final, bytes }
+    if (final !== item.dst) return { id: item.id, status: 'done', dst: final, bytes }
+    // The policy chose to replace an existing file (overwrite, newer): the list says "Replaced".
+    return decision.replace
+      ? { id: item.id, status: 'done', bytes, replaced: true }
+      : { id: item.id, status: 'done', bytes }
   } catch (error) {
     removeQuietly(temp)
     if (error instanceof Cancelled) return { id: item.id, status: 'cancelled', dst }
