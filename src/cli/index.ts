@@ -5,6 +5,7 @@
  */
 import workerPath from '../engine/worker/copy-worker?modulePath'
 import { processDeps } from './process-io'
+import { rawArgv } from './raw-argv'
 import { runCli } from './run-cli'
 
-process.exitCode = await runCli(process.argv, { ...processDeps(), workerPath })
+process.exitCode = await runCli(rawArgv(process.argv), { ...processDeps(), workerPath })

@@ -10,6 +10,8 @@ import { FerryError } from './errors'
 import { Job, type JobRuntime } from './job'
 import { bytePath } from './lib/byte-path'
 import { describeDestination, threadsFor } from './device'
+import { loadPathFilter, type PathFilter } from './filters'
+import { LimitChecker, limitsFor } from './fs-limits'
 import { loadCore } from './native/load'
 import { placeInto } from './placement'
 import { plan, type Plan } from './preflight'
@@ -17,6 +19,10 @@ import type { CommitOutcome, CommitTask, CopyTask, ItemOutcome } from './protoco
 
 export type { CopyEngine, CopyJob, EngineOptions, JobHooks, PreflightResult } from './api'
 export { FerryError, toFerryError } from './errors'
+/** Raw bytes (a file name, an argument) as text the engine maps back to the same bytes (surrogateescape). */
+export { decodeEscaped as textFromBytes } from './lib/byte-path'
+export type { PathFilter } from './filters'
+export { type LimitChecker, type LimitEntry, windowsNameProblem } from './fs-limits'
 
 /**
  * Which copy core this process runs (the native C core, or the JS core) and why — said once by `ferry --version`
@@ -65,6 +71,7 @@ class Engine implements CopyEngine {
     const options = validate(input)
     const planned = await planJob(options)
     const device = await describeDestination(options.destination)
+    const scope = await scopeFor(options, device.fsType)
     const chosen = options.threads ?? this.options.threads
     const { threads, why } = chosen ? { threads: chosen, why: 'as asked (-j / threads)' } : threadsFor(device)
     const core = loadCore()
@@ -94,7 +101,7 @@ class Engine implements CopyEngine {
       coreWhy: core.reason,
       device: { kind: device.kind, fsType: device.fsType, removable: device.removable },
     }
-    const job = new Job(options, { ...planned, walkRoots }, runtime, hooks, started)
+    const job = new Job(options, { ...planned, walkRoots, ...scope }, runtime, hooks, started)
     this.job = job
     // Threads boot (tens of ms each) while the walk finds the first files.
     this.ensurePool(threads)
@@ -145,6 +152,22 @@ class Engine implements CopyEngine {
     const gaveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, DESTROY_WAIT_MS)))
     await Promise.race([pool.destroy(), gaveUp])
     clearTimeout(timer)
+  }
+}
+
+/**
+ * What a job leaves out and what its destination cannot hold, as the engine applies them while walking: the job's
+ * filters (undefined when it has none) and a checker of the destination filesystem's limits. For a dry run that
+ * walks the sources itself (the CLI's `--dry-run`); `fsType` defaults to the destination's.
+ */
+export async function scopeFor(
+  options: JobOptions,
+  fsType?: string,
+): Promise<{ filter: PathFilter | undefined; limits: LimitChecker }> {
+  const type = fsType ?? (await describeDestination(options.destination)).fsType
+  return {
+    filter: await loadPathFilter(options),
+    limits: new LimitChecker(limitsFor(type), options.destination),
   }
 }
 
