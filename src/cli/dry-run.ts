@@ -4,8 +4,9 @@
  */
 import { constants } from 'node:fs'
 import { access, lstat, opendir, stat } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
-import type { PreflightResult } from '../engine'
+import { basename, dirname, join } from 'node:path'
+import type { LimitChecker, PathFilter, PreflightResult } from '../engine'
+import type { ErrorCode } from '../shared/job'
 import type { CliConflictPolicy } from './parse-args'
 import { formatBytes, plural } from './format'
 
@@ -22,11 +23,38 @@ export interface CopyPlan {
   unreadable: string[]
   /** Destinations a real run could not write into: the nearest existing folder and why (read-only, permission). */
   unwritable: Array<{ path: string; reason: string }>
+  /** Left out by the filters (an excluded folder counts once): how many, and the first few (as the engine names them). */
+  excluded: Sample
+  /** What the destination's filesystem cannot hold, per code (`FILE_TOO_LARGE`, `NAME_NOT_ALLOWED`, …). */
+  beyondLimits: Partial<Record<ErrorCode, Sample>>
 }
 
-/** Exit code of a dry run: 1 when a real run would fail to write (so scripts notice), else 0. */
+/** A count and the first {@link SAMPLE} names. */
+export interface Sample {
+  count: number
+  first: string[]
+}
+
+/** Names listed per kind of problem. */
+const SAMPLE = 5
+
+/** What the real run would apply while walking (the engine's `scopeFor`). */
+export interface PlanScope {
+  filter: PathFilter | undefined
+  limits: LimitChecker
+}
+
+function note(sample: Sample, name: string): void {
+  sample.count += 1
+  if (sample.first.length < SAMPLE) sample.first.push(name)
+}
+
+/**
+ * Exit code of a dry run: 1 when a real run would fail to write, or would fail files its destination cannot hold (so
+ * scripts notice), else 0.
+ */
 export function dryRunExitCode(plan: CopyPlan): number {
-  return plan.unwritable.length > 0 ? 1 : 0
+  return plan.unwritable.length > 0 || Object.keys(plan.beyondLimits).length > 0 ? 1 : 0
 }
 
 /**
@@ -58,8 +86,11 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** Counts what `roots` hold, one directory handle open at a time (memory grows with depth, not file count). */
-export async function planCopy(roots: PreflightResult['roots']): Promise<CopyPlan> {
+/**
+ * Counts what `roots` hold, one directory handle open at a time (memory grows with depth, not file count), leaving
+ * out what the filters exclude (an excluded folder is not read) and noting what the destination cannot hold.
+ */
+export async function planCopy(roots: PreflightResult['roots'], scope?: PlanScope): Promise<CopyPlan> {
   const plan: CopyPlan = {
     roots,
     files: 0,
@@ -69,6 +100,43 @@ export async function planCopy(roots: PreflightResult['roots']): Promise<CopyPla
     existing: 0,
     unreadable: [],
     unwritable: [],
+    excluded: { count: 0, first: [] },
+    beyondLimits: {},
+  }
+  /** False when the entry is left out or cannot be held (then noted); `root`: a source's own target. */
+  const admit = (
+    entry: {
+      kind: 'file' | 'symlink' | 'directory'
+      source: string
+      target: string
+      name: string
+      rel: string
+    },
+    size: number,
+    root = false,
+  ): boolean => {
+    if (!scope) return true
+    const kind = entry.kind === 'directory' ? 'directory' : 'file'
+    if (scope.filter && !(root && kind === 'directory') && scope.filter.excludes(entry.rel, kind)) {
+      note(plan.excluded, entry.name)
+      return false
+    }
+    const base = basename(entry.target)
+    const problem = scope.limits.check(
+      {
+        kind: entry.kind,
+        base,
+        baseBytes: Buffer.byteLength(base),
+        parent: dirname(entry.target),
+        pathBytes: Buffer.byteLength(entry.target),
+        source: entry.source,
+        size,
+      },
+      root,
+    )
+    if (!problem) return true
+    note((plan.beyondLimits[problem.code] ??= { count: 0, first: [] }), entry.name)
+    return false
   }
   const checked = new Set<string>()
   for (const root of roots) {
@@ -78,16 +146,19 @@ export async function planCopy(roots: PreflightResult['roots']): Promise<CopyPla
     const problem = await whyUnwritable(root.kind === 'directory' ? root.target : place)
     if (problem && !plan.unwritable.some((p) => p.path === problem.path)) plan.unwritable.push(problem)
   }
-  const pending: Array<{ source: string; target: string }> = []
+  const pending: Array<{ source: string; target: string; name: string; rel: string }> = []
   for (const root of roots) {
+    const name = basename(root.source)
+    const size = root.kind === 'file' ? (await lstat(root.source)).size : 0
+    if (!admit({ ...root, name, rel: name }, size, true)) continue
     if (root.kind === 'directory') {
-      pending.push({ source: root.source, target: root.target })
+      pending.push({ source: root.source, target: root.target, name, rel: '' })
       continue
     }
     if (root.kind === 'symlink') plan.symlinks += 1
     else {
       plan.files += 1
-      plan.bytes += (await lstat(root.source)).size
+      plan.bytes += size
     }
     if (await exists(root.target)) plan.existing += 1
   }
@@ -103,14 +174,24 @@ export async function planCopy(roots: PreflightResult['roots']): Promise<CopyPla
     for await (const entry of handle) {
       const source = join(dir.source, entry.name)
       const target = join(dir.target, entry.name)
+      const found = {
+        source,
+        target,
+        name: `${dir.name}/${entry.name}`,
+        rel: dir.rel ? `${dir.rel}/${entry.name}` : entry.name,
+      }
       if (entry.isDirectory()) {
-        pending.push({ source, target })
+        if (admit({ ...found, kind: 'directory' }, 0)) pending.push(found)
         continue
       }
-      if (entry.isSymbolicLink()) plan.symlinks += 1
-      else if (entry.isFile()) {
+      if (entry.isSymbolicLink()) {
+        if (!admit({ ...found, kind: 'symlink' }, 0)) continue
+        plan.symlinks += 1
+      } else if (entry.isFile()) {
+        const size = (await lstat(source)).size
+        if (!admit({ ...found, kind: 'file' }, size)) continue
         plan.files += 1
-        plan.bytes += (await lstat(source)).size
+        plan.bytes += size
       } else continue // sockets, FIFOs, devices: the engine does not copy them either
       if (await exists(target)) plan.existing += 1
     }
@@ -122,6 +203,18 @@ const KIND: Record<PreflightResult['roots'][number]['kind'], string> = {
   file: 'file',
   directory: 'folder',
   symlink: 'symlink',
+}
+
+const LIMIT_KINDS: Partial<Record<ErrorCode, string>> = {
+  FILE_TOO_LARGE: 'too large (FAT32 holds files up to 4 GiB − 1 byte)',
+  NAME_NOT_ALLOWED: 'with names it does not allow',
+  NAME_CLASH: 'with names differing from another only by case',
+  NAME_TOO_LONG: 'with names or paths too long',
+}
+
+function listed(sample: Sample): string {
+  const more = sample.count > sample.first.length ? ', …' : ''
+  return `${sample.first.join(', ')}${more}`
 }
 
 /** The plan as text for stdout. */
@@ -136,6 +229,21 @@ export function planText(plan: CopyPlan, onConflict: CliConflictPolicy): string 
     lines.push(
       `${plural(plan.existing, 'file')} already ${verb} at the destination (--on-conflict ${onConflict}).`,
     )
+  }
+  if (plan.excluded.count > 0) {
+    lines.push(
+      `Excluded by filters: ${plan.excluded.count.toLocaleString('en-US')} (${listed(plan.excluded)}).`,
+    )
+  }
+  const kinds = Object.entries(plan.beyondLimits) as Array<[ErrorCode, Sample]>
+  if (kinds.length > 0) {
+    const where = plan.roots[0] ? dirname(plan.roots[0].target) : 'the destination'
+    lines.push(`Would fail, because the destination's filesystem (at ${where}) cannot hold them:`)
+    for (const [code, sample] of kinds) {
+      lines.push(
+        `  ${sample.count.toLocaleString('en-US')} ${LIMIT_KINDS[code] ?? code} [${code}]: ${listed(sample)}`,
+      )
+    }
   }
   for (const dir of plan.unreadable) lines.push(`Cannot read folder ${dir}: its contents would fail to copy.`)
   for (const { path, reason } of plan.unwritable) {

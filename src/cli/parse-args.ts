@@ -1,4 +1,5 @@
-import { isAbsolute, resolve } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { extname, isAbsolute, resolve } from 'node:path'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import {
   AUTOMATIC_CONFLICT_POLICIES,
@@ -25,6 +26,12 @@ export interface CliOptions {
   sync: boolean
   json: boolean
   dryRun: boolean
+  /** Filter patterns (`--exclude`, then the lines of each `--exclude-from` file; `--include`). */
+  exclude: string[]
+  include: string[]
+  excludeJunk: boolean
+  /** `--report FILE`: absolute path of the per-file report, `.csv` or `.json`. */
+  report: string | undefined
 }
 
 /** The outcome of parsing: run a copy, or stop now with an exit code (help, version, usage error). */
@@ -55,6 +62,19 @@ function parseChunkSize(value: string): number {
   return parsed.bytes
 }
 
+/** Commander's collector for a repeatable option. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value]
+}
+
+/**
+ * The patterns of an `--exclude-from` file: one per line; blank lines and lines starting with `#` are skipped; a
+ * line is otherwise taken as it is (spaces included), without its line ending.
+ */
+export function patternsFromFile(text: string): string[] {
+  return text.split(/\r?\n/).filter((line) => line.trim().length > 0 && !line.startsWith('#'))
+}
+
 function buildProgram(version: string, out: ParseOutput): Command {
   return new Command('ferry')
     .usage('[options] SRC... DEST')
@@ -78,6 +98,24 @@ function buildProgram(version: string, out: ParseOutput): Command {
     )
     .option('--json', 'print one JSON event per line on stdout instead of the progress display')
     .option('-n, --dry-run', 'check the sources and destination and print the plan; write nothing')
+    .option(
+      '--exclude <pattern>',
+      'leave out what matches (a glob on the path under the source; without /: a name at any depth;\n' +
+        'a leading / anchors at the source, a trailing / matches folders only); repeatable',
+      collect,
+    )
+    .option(
+      '--include <pattern>',
+      'copy only the files that match (folders are still searched); repeatable',
+      collect,
+    )
+    .option(
+      '--exclude-from <file>',
+      'read --exclude patterns from a file, one per line (# comments)',
+      collect,
+    )
+    .option('--exclude-junk', 'leave out .DS_Store, ._*, Thumbs.db and desktop.ini')
+    .option('--report <file>', "write every file's outcome to FILE: CSV (.csv) or JSON (.json)")
     .version(version, '-V, --version', 'print the version and which copy core runs, and exit')
     .helpOption('-h, --help', 'print this help and exit')
     .addHelpText(
@@ -137,7 +175,29 @@ export function parseArgs(argv: string[], cwd: string, version: string, out: Par
     sync: boolean
     json?: boolean
     dryRun?: boolean
+    exclude?: string[]
+    include?: string[]
+    excludeFrom?: string[]
+    excludeJunk?: boolean
+    report?: string
   }>()
+  const exclude = [...(opts.exclude ?? [])]
+  for (const file of opts.excludeFrom ?? []) {
+    try {
+      exclude.push(...patternsFromFile(readFileSync(resolve(cwd, file), 'utf8')))
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? String(error)
+      return usage(`--exclude-from: cannot read ${file} (${reason})`)
+    }
+  }
+  let report: string | undefined
+  if (opts.report !== undefined) {
+    const extension = extname(opts.report).toLowerCase()
+    if (extension !== '.csv' && extension !== '.json') {
+      return usage(`--report: ${opts.report} must end in .csv or .json (the extension chooses the format)`)
+    }
+    report = resolve(cwd, opts.report)
+  }
   const options: CliOptions = {
     sources: absolute.slice(0, -1),
     destination: absolute[absolute.length - 1] as string,
@@ -148,12 +208,21 @@ export function parseArgs(argv: string[], cwd: string, version: string, out: Par
     sync: opts.sync !== false,
     json: opts.json === true,
     dryRun: opts.dryRun === true,
+    exclude,
+    include: opts.include ?? [],
+    excludeJunk: opts.excludeJunk === true,
+    report,
   }
   // The shared schema has the last word on what a job may be (the option parsers above only give earlier, named
   // messages for the same limits).
   const checked = checkJobOptions(toJobOptions(options))
   if (!checked.ok) {
-    const flags: Record<string, string> = { threads: '--jobs', chunkSize: '--chunk-size' }
+    const flags: Record<string, string> = {
+      threads: '--jobs',
+      chunkSize: '--chunk-size',
+      exclude: '--exclude/--exclude-from',
+      include: '--include',
+    }
     const problem = checked.problems[0]!
     const flag = flags[problem.field]
     return usage(flag ? `${flag}: ${problem.message.replace(/^[^:]*: /, '')}` : problem.message)
@@ -172,5 +241,8 @@ export function toJobOptions(options: CliOptions): JobOptions {
   if (!options.sync) job.sync = false
   if (options.chunkSize !== undefined) job.chunkSize = options.chunkSize
   if (options.jobs !== undefined) job.threads = options.jobs
+  if (options.exclude.length > 0) job.exclude = options.exclude
+  if (options.include.length > 0) job.include = options.include
+  if (options.excludeJunk) job.excludeJunk = true
   return job
 }

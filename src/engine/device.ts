@@ -13,7 +13,10 @@ export type DeviceKind = 'memory' | 'ssd' | 'rotational' | 'network' | 'unknown'
 
 export interface DestinationDevice {
   kind: DeviceKind
-  /** Filesystem type by name where the magic is known (`ext4`, `xfs`, `vfat`, `tmpfs`, …), else `unknown`. */
+  /**
+   * Filesystem type by name where the magic is known (`ext4`, `xfs`, `vfat`, `tmpfs`, …), else `unknown`. A FUSE
+   * mount is named by its mount type (`fuse.sshfs`), or by the kernel type it implements (fusefat: `vfat`).
+   */
   fsType: string
   /** A removable block device (USB stick, SD card): the job ends with "safe to remove" once flushed. */
   removable: boolean
@@ -49,12 +52,42 @@ export async function describeDestination(path: string): Promise<DestinationDevi
     fs.stat(existing).catch(() => undefined),
     fs.statfs(existing).catch(() => undefined),
   ])
-  const fsType = sfs ? (FS_TYPES[Number(sfs.type) >>> 0] ?? 'unknown') : 'unknown'
+  let fsType = sfs ? (FS_TYPES[Number(sfs.type) >>> 0] ?? 'unknown') : 'unknown'
+  if (fsType === 'fuse' && st) fsType = fuseType(st.dev) ?? fsType
   if (MEMORY.has(fsType)) return { kind: 'memory', fsType, removable: false }
   if (NETWORK.has(fsType)) return { kind: 'network', fsType, removable: false }
   const block = st && process.platform === 'linux' ? blockTraits(st.dev) : undefined
   const kind: DeviceKind = block ? (block.rotational ? 'rotational' : 'ssd') : 'unknown'
   return { kind, fsType, removable: block?.removable ?? false }
+}
+
+/** FUSE filesystems whose limits are those of the kernel type they implement. */
+const FUSE_TYPES: Record<string, string> = { 'fuse.fusefat': 'vfat', 'fuse.exfat': 'exfat' }
+
+/**
+ * What a FUSE mount implements (every FUSE mount has the same statfs magic): the mount's type in
+ * /proc/self/mountinfo (`fuse.fusefat`), found by the device number, mapped to the kernel type with the same limits
+ * (`vfat`), or left as `fuse.NAME`. Linux only; undefined elsewhere.
+ */
+function fuseType(dev: number): string | undefined {
+  if (process.platform !== 'linux') return undefined
+  let text: string
+  try {
+    text = readFileSync('/proc/self/mountinfo', 'utf8')
+  } catch {
+    return undefined
+  }
+  const major = Math.floor(dev / 256) & 0xfff
+  const minor = (dev & 0xff) | ((Math.floor(dev / 2 ** 20) & 0xfff) << 8)
+  const id = `${major}:${minor}`
+  for (const line of text.split('\n')) {
+    // mount-id parent-id major:minor root mount-point options [optional fields] - type source super-options
+    const fields = line.split(' ')
+    if (fields[2] !== id) continue
+    const type = fields[fields.indexOf('-') + 1]
+    if (type) return FUSE_TYPES[type] ?? type
+  }
+  return undefined
 }
 
 /** Copy threads for a destination, and why (said in the `started` event and `--json`). */

@@ -23,7 +23,7 @@ import { CommitGroups } from './commit-groups'
 import { ConflictAsker } from './conflict-asker'
 import { applyDirectoryMeta } from './directories'
 import { HardLinks } from './hard-links'
-import { Intake } from './intake'
+import { Intake, type IntakeScope } from './intake'
 import { BoundedQueue } from './lib/bounded-queue'
 import type { Plan } from './preflight'
 import {
@@ -110,7 +110,7 @@ export class Job implements CopyJob {
 
   constructor(
     readonly options: JobOptions,
-    plan: Plan & { walkRoots: WalkRoot[] },
+    plan: Plan & { walkRoots: WalkRoot[] } & IntakeScope,
     private readonly runtime: JobRuntime,
     private readonly hooks: JobHooks,
     private readonly runtimeInfo?: JobRuntimeInfo,
@@ -132,13 +132,19 @@ export class Job implements CopyJob {
       settle: (item, outcome, counted) => this.settle(item, outcome, counted),
       terminated: () => this.terminated,
     })
-    this.intake = new Intake(options, plan.walkRoots, plan.freeBytes, {
-      tally: this.tally,
-      batcher: this.batcher,
-      hardLinks: this.hardLinks,
-      warn: (warning) => this.warn(warning),
-      stopping: () => this.stopping,
-    })
+    this.intake = new Intake(
+      options,
+      plan.walkRoots,
+      plan.freeBytes,
+      {
+        tally: this.tally,
+        batcher: this.batcher,
+        hardLinks: this.hardLinks,
+        warn: (warning) => this.warn(warning),
+        stopping: () => this.stopping,
+      },
+      { filter: plan.filter, limits: plan.limits },
+    )
     for (const warning of plan.warnings) this.warnings.push(warning)
   }
 
@@ -429,6 +435,7 @@ export class Job implements CopyJob {
       filesSkipped: c.skipped,
       filesCancelled: c.cancelled,
       filesNotStarted: c.notStarted,
+      filesExcluded: c.excludedEntries,
       filesTotal: c.files,
       scanComplete: this.intake.scanComplete,
       durationMs: performance.now() - this.startedAt,

@@ -27,6 +27,8 @@ export class Tally {
   skipped = 0
   cancelled = 0
   notStarted = 0
+  /** Entries the filters left out (not part of {@link files}). */
+  excludedEntries = 0
   /** Bytes accounted for (see `ProgressSnapshot.bytesDone`). */
   accounted = 0
   /** Bytes really written. */
@@ -69,7 +71,8 @@ export class Tally {
       case 'done':
         this.done++
         if (this.results === 'all') {
-          this.record(item, { dst: outcome.dst ?? item.dst, size: outcome.bytes, status: 'done' })
+          const action = outcome.dst ? 'renamed' : outcome.replaced ? 'replaced' : 'copied'
+          this.record(item, { dst: outcome.dst ?? item.dst, size: outcome.bytes, status: 'done', action })
         }
         return true
       case 'skipped':
@@ -96,6 +99,11 @@ export class Tally {
     this.skipped++
     this.accounted += item.size
     this.record(item, { dst: item.dst, status: 'skipped', skipReason: 'user-skipped' })
+  }
+
+  /** The walk left an entry out (filters): counted apart, never opened. */
+  excluded(): void {
+    this.excludedEntries++
   }
 
   /** `count` open items will not start (cancel, terminate, a closed queue). */
@@ -131,10 +139,10 @@ export class Tally {
 
   private record(
     item: CopyItem,
-    result: Pick<FileResult, 'status' | 'error' | 'skipReason'> & { dst: BytePath; size?: number },
+    result: Pick<FileResult, 'status' | 'error' | 'skipReason' | 'action'> & { dst: BytePath; size?: number },
   ): void {
     const { id, name, src, kind } = item
-    const { status, error, skipReason } = result
+    const { status, error, skipReason, action } = result
     const out: FileResult = {
       id,
       name,
@@ -146,6 +154,7 @@ export class Tally {
     }
     if (error) out.error = error
     if (skipReason) out.skipReason = skipReason
+    if (action) out.action = action
     this.push(out)
   }
 

@@ -6,7 +6,16 @@
 import fs from 'node:fs'
 import type { FerryErrorData } from '../shared/job'
 import { toFerryError } from './errors'
-import { asBytePath, type BytePath, childPath, displayPath, fsPath, NAME_ENCODING } from './lib/byte-path'
+import type { PathFilter } from './filters'
+import {
+  asBytePath,
+  baseName,
+  type BytePath,
+  childPath,
+  displayPath,
+  fsPath,
+  NAME_ENCODING,
+} from './lib/byte-path'
 import { WALK } from './native/constants'
 import { loadCore } from './native/load'
 import { type NativeBinding, pathBytes, word } from './native/native-core'
@@ -41,6 +50,8 @@ export type WalkEntry =
     }
   | { kind: 'symlink'; src: BytePath; dst: BytePath; name: string; size: number }
   | { kind: 'error'; src: BytePath; dst: BytePath; name: string; what: EntryKind; error: FerryErrorData }
+  /** Left out by the job's filters (a folder: not walked). */
+  | { kind: 'excluded'; src: BytePath; dst: BytePath; name: string; what: EntryKind }
 
 /** A source and where it goes (decided by pre-flight). */
 export interface WalkRoot {
@@ -55,18 +66,28 @@ const BATCH = 64
 
 /**
  * Walks `roots` in order, yielding entries in batches (a batch per turn of the event loop: per-entry async
- * iteration would cost several promises per file). Stops early when `signal` aborts.
+ * iteration would cost several promises per file). Stops early when `signal` aborts. Entries `filter` leaves out
+ * come as `excluded`, and an excluded folder is not read.
  */
-export async function* walk(roots: WalkRoot[], signal: AbortSignal): AsyncGenerator<WalkEntry[]> {
+export async function* walk(
+  roots: WalkRoot[],
+  signal: AbortSignal,
+  filter?: PathFilter,
+): AsyncGenerator<WalkEntry[]> {
   for (const root of roots) {
     if (signal.aborted) return
-    const first = describe(root.source, root.target, root.name)
+    const described = describe(root.source, root.target, root.name)
+    // A source folder itself is never filtered; a source file is, by its name.
+    const first =
+      described.kind === 'directory' ? described : sift(described, displayPath(baseName(root.source)), filter)
     yield [first]
     if (first.kind !== 'directory') continue
     const pending = [{ src: first.src, dst: first.dst, name: root.name }]
+    const prefix = root.name.length + 1
     while (pending.length > 0 && !signal.aborted) {
       const dir = pending.shift()!
-      for await (const batch of readDirectory(dir.src, dir.dst, dir.name, signal)) {
+      for await (const found of readDirectory(dir.src, dir.dst, dir.name, signal)) {
+        const batch = filter ? found.map((entry) => sift(entry, entry.name.slice(prefix), filter)) : found
         for (const entry of batch) {
           if (entry.kind === 'directory') pending.push({ src: entry.src, dst: entry.dst, name: entry.name })
         }
@@ -74,6 +95,16 @@ export async function* walk(roots: WalkRoot[], signal: AbortSignal): AsyncGenera
       }
     }
   }
+}
+
+/** The entry, or `excluded` when the filter leaves it out (`rel`: its path relative to the source root). */
+function sift(entry: WalkEntry, rel: string, filter: PathFilter | undefined): WalkEntry {
+  if (!filter || entry.kind === 'excluded') return entry
+  // An unreadable folder is the folder itself, already accepted; a failed lstat is judged by its name.
+  if (entry.kind === 'error' && entry.what === 'directory') return entry
+  const what: EntryKind = entry.kind === 'error' ? entry.what : entry.kind
+  if (!filter.excludes(rel, what === 'directory' ? 'directory' : 'file')) return entry
+  return { kind: 'excluded', src: entry.src, dst: entry.dst, name: entry.name, what }
 }
 
 /** The native core's folder reader when it is loaded (one call per folder: getdents + fstatat on its descriptor). */

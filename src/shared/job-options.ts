@@ -21,6 +21,10 @@ export const JOB_LIMITS = {
   maxSources: 100_000,
   /** Longest path any supported OS accepts (Windows' extended-length limit); anything longer is not a path. */
   maxPathLength: 32_767,
+  /** Filter patterns of one job (`include` and `exclude` each): an `--exclude-from` file's worth, not a name list. */
+  maxPatterns: 1_000,
+  /** Longest filter pattern: a path's worth of glob. */
+  maxPatternLength: 4_096,
 } as const
 
 const WINDOWS_ABSOLUTE = /^(?:[A-Za-z]:[\\/]|\\\\[^\\])/
@@ -38,8 +42,24 @@ const absolutePath = z
   .refine((path) => !path.includes('\0'), 'must not contain NUL characters')
   .refine(isAbsolutePath, 'must be an absolute path')
 
-const { minThreads, maxThreads, minChunkSize, maxChunkSize, maxSources } = JOB_LIMITS
+const { minThreads, maxThreads, minChunkSize, maxChunkSize, maxSources, maxPatterns, maxPatternLength } =
+  JOB_LIMITS
 const chunkRange = `${minChunkSize / 1024} KiB to ${maxChunkSize / 2 ** 20} MiB`
+
+/** A glob (picomatch syntax) matched against paths relative to the source root. */
+const pattern = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(maxPatternLength, `must be at most ${maxPatternLength} characters`)
+  .refine((text) => !text.includes('\0'), 'must not contain NUL characters')
+
+const patterns = z.array(pattern).max(maxPatterns, `takes at most ${maxPatterns} patterns`)
+
+/**
+ * Junk files operating systems leave in folders (`excludeJunk`): Finder's `.DS_Store` and AppleDouble `._*` files,
+ * Windows' `Thumbs.db` and `desktop.ini`.
+ */
+export const JUNK_PATTERNS = ['.DS_Store', '._*', 'Thumbs.db', 'desktop.ini'] as const
 
 export const jobOptionsSchema = z.strictObject({
   /** Absolute paths of files and folders to copy. */
@@ -81,6 +101,16 @@ export const jobOptionsSchema = z.strictObject({
     .min(minThreads, `must be from ${minThreads} to ${maxThreads}`)
     .max(maxThreads, `must be from ${minThreads} to ${maxThreads}`)
     .optional(),
+  /**
+   * Filters, as rsync and rclone mean them: a pattern matches the path relative to the source root (`docs/*.tmp`,
+   * a leading `/` anchors it there too); a pattern without `/` matches the name at any depth; a trailing `/`
+   * matches folders only. An excluded folder is not walked at all. Exclusion wins over inclusion.
+   */
+  exclude: patterns.optional(),
+  /** When given, only files (and symlinks) matching one of these are copied; folders are still walked. */
+  include: patterns.optional(),
+  /** Also exclude {@link JUNK_PATTERNS}. */
+  excludeJunk: z.boolean().optional(),
 })
 
 /** Options of one copy job (derived from {@link jobOptionsSchema}). */

@@ -14,7 +14,9 @@ export {
 } from './job-options'
 
 /**
- * Ferry's own error codes. Per-file codes appear in {@link FileResult}; the pre-flight codes
+ * Ferry's own error codes. Per-file codes appear in {@link FileResult}; the destination-limit codes
+ * (`FILE_TOO_LARGE`, `NAME_NOT_ALLOWED`, `NAME_CLASH`, and `NAME_TOO_LONG` for a name or path the destination's
+ * filesystem cannot hold) fail a file as the walk finds it, before any of its bytes are written; the pre-flight codes
  * (`SOURCE_MISSING`, `COPY_INTO_ITSELF`, `SAME_FILE`, `DEST_UNDER_FILE`, `INVALID_INPUT`) refuse a job before any
  * byte moves.
  */
@@ -26,6 +28,9 @@ export type ErrorCode =
   | 'VERIFY_FAILED'
   | 'READ_ONLY'
   | 'NAME_TOO_LONG'
+  | 'FILE_TOO_LARGE'
+  | 'NAME_NOT_ALLOWED'
+  | 'NAME_CLASH'
   | 'NOT_A_DIRECTORY'
   | 'IS_A_DIRECTORY'
   | 'UNSUPPORTED'
@@ -123,6 +128,11 @@ export interface FileResult {
   status: FileStatus
   error?: FerryErrorData
   skipReason?: SkipReason
+  /**
+   * For a copied file (`done`): a new file (`copied`), over an existing one (`replaced`: overwrite, newer), or
+   * beside an existing one under a free name (`renamed`: keep both).
+   */
+  action?: 'copied' | 'replaced' | 'renamed'
 }
 
 /** The question asked under the `ask` policy. */
@@ -159,6 +169,11 @@ export interface JobSummary {
   filesCancelled: number
   /** Files discovered but never started (after cancel/terminate). */
   filesNotStarted: number
+  /**
+   * Files, symlinks and folders left out by the job's filters (an excluded folder counts once: it is not walked).
+   * Not part of `filesTotal`.
+   */
+  filesExcluded: number
   /** False when cancel/terminate stopped the walk early, so more files may exist than were counted. */
   scanComplete: boolean
   durationMs: number

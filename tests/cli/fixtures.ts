@@ -55,6 +55,7 @@ export function summary(over: Partial<JobSummary> = {}): JobSummary {
     filesSkipped: 0,
     filesCancelled: 0,
     filesNotStarted: 0,
+    filesExcluded: 0,
     scanComplete: true,
     durationMs: 1000,
     failures: [],

@@ -15,6 +15,7 @@ function summary(over: Partial<JobSummary> = {}): JobSummary {
     filesSkipped: 0,
     filesCancelled: 0,
     filesNotStarted: 0,
+    filesExcluded: 0,
     scanComplete: true,
     durationMs: 2000,
     failures: [],

@@ -16,9 +16,14 @@ export function warningLine(warning: FerryErrorData): string {
 }
 
 function skippedPart(summary: JobSummary): string[] {
-  return summary.filesSkipped > 0
-    ? [`${plural(summary.filesSkipped, 'file')} skipped (already at the destination)`]
-    : []
+  const parts =
+    summary.filesSkipped > 0
+      ? [`${plural(summary.filesSkipped, 'file')} skipped (already at the destination)`]
+      : []
+  // Counted only when filters were given, so the line is unchanged otherwise.
+  if (summary.filesExcluded > 0)
+    parts.push(`${summary.filesExcluded.toLocaleString('en-US')} excluded by filters`)
+  return parts
 }
 
 /**

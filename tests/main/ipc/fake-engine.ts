@@ -22,6 +22,7 @@ export function summaryOf(jobId: string, state: JobSummary['state']): JobSummary
     filesSkipped: 0,
     filesCancelled: 0,
     filesNotStarted: 0,
+    filesExcluded: 0,
     scanComplete: true,
     durationMs: 0,
     failures: [],

@@ -22,6 +22,7 @@ export function combineSummaries(summaries: readonly JobSummary[]): JobSummary |
     filesSkipped: sum('filesSkipped'),
     filesCancelled: sum('filesCancelled'),
     filesNotStarted: sum('filesNotStarted'),
+    filesExcluded: sum('filesExcluded'),
     scanComplete: summaries.every((s) => s.scanComplete),
     durationMs: sum('durationMs'),
     failures: summaries.flatMap((s) => s.failures).slice(0, MAX_FAILURES_IN_SUMMARY),
@@ -39,4 +40,5 @@ type NumericKeys =
   | 'filesSkipped'
   | 'filesCancelled'
   | 'filesNotStarted'
+  | 'filesExcluded'
   | 'durationMs'
