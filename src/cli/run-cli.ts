@@ -4,12 +4,13 @@
  * TypeScript worker and the bundle runs it with the built one.
  */
 import { version } from '../../package.json'
-import { copyCore, type CopyEngine, createEngine, type EngineOptions, FerryError } from '../engine'
+import { copyCore, type CopyEngine, createEngine, type EngineOptions, FerryError, scopeFor } from '../engine'
 import type { FerryErrorData } from '../shared/job'
 import { dryRunExitCode, planCopy, planText } from './dry-run'
 import { EXIT_FAILED, EXIT_USAGE, exitCodeFor } from './exit-codes'
 import { type CliOptions, parseArgs, toJobOptions } from './parse-args'
 import { JsonReporter } from './render/json-reporter'
+import { ReportWriter } from './report/report-writer'
 import { PlainReporter } from './render/plain-reporter'
 import type { OutStream, Reporter } from './render/reporter'
 import { warningLine } from './render/summary-text'
@@ -71,7 +72,7 @@ async function dryRun(
     return code
   }
   for (const warning of preflight.warnings) deps.stderr.write(`${warningLine(warning)}\n`)
-  const plan = await planCopy(preflight.roots)
+  const plan = await planCopy(preflight.roots, await scopeFor(toJobOptions(options)))
   // A destination a real run could not write into makes the dry run fail too (it promised nothing it can't do).
   const exitCode = dryRunExitCode(plan)
   if (options.json) {
@@ -89,22 +90,46 @@ async function copy(
   options: CliOptions,
   signals: SignalHandler,
   reporter: Reporter,
+  stderr: OutStream,
 ): Promise<number> {
+  const jobOptions = toJobOptions(options)
+  let report: ReportWriter | undefined
+  if (options.report) {
+    try {
+      report = new ReportWriter(options.report, jobOptions)
+    } catch (error) {
+      const why = (error as NodeJS.ErrnoException).code ?? String(error)
+      const message = `Cannot write the report ${options.report} (${why}); choose a path in a writable folder.`
+      reporter.refused({ code: 'INVALID_INPUT', message, path: options.report }, EXIT_USAGE)
+      return EXIT_USAGE
+    }
+  }
   let job
   try {
-    // The CLI lists only files that were not copied, so the engine need not describe every copied one.
-    job = await engine.start(toJobOptions(options), {
-      onEvent: (event) => reporter.event(event),
-      results: 'problems',
+    // The CLI lists only files that were not copied, so the engine need not describe every copied one — unless a
+    // report is asked for: then every file's result streams to it, and the display still sees only the problems.
+    job = await engine.start(jobOptions, {
+      onEvent: (event) => {
+        if (!report || event.type !== 'files') return reporter.event(event)
+        report.add(event.results)
+        reporter.event({ ...event, results: event.results.filter((result) => result.status !== 'done') })
+      },
+      results: report ? 'all' : 'problems',
     })
   } catch (error) {
+    report?.discard()
     const { data, code } = refusal(error)
     reporter.refused(data, code)
     return code
   }
   signals.attach(job)
   const summary = await job.done
-  const code = exitCodeFor(summary, signals.firstSignal)
+  let code = exitCodeFor(summary, signals.firstSignal)
+  report?.finish(summary)
+  if (report?.failure) {
+    stderr.write(`ferry: the report ${report.path} is incomplete: writing it failed (${report.failure}).\n`)
+    if (code === 0) code = EXIT_FAILED
+  }
   reporter.finish(summary, code)
   return code
 }
@@ -165,7 +190,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     },
   )
   try {
-    const code = await copy(engine, options, signals, reporter)
+    const code = await copy(engine, options, signals, reporter, deps.stderr)
     reported = true
     return code
   } finally {
