@@ -29,6 +29,16 @@ export default defineConfig({
           name: 'engine-js',
           environment: 'node',
           include: ['tests/engine/**/*.test.ts'],
+          // What does not depend on the core runs once, in the default project: the bounded queue and byte-path
+          // units, pre-flight's planning and identity checks, the device probe.
+          exclude: [
+            'tests/engine/lib/**',
+            'tests/engine/into-itself.test.ts',
+            'tests/engine/preflight.test.ts',
+            'tests/engine/device.test.ts',
+            'tests/engine/destination-rules.test.ts',
+            'tests/engine/native-fidelity.test.ts',
+          ],
           env: { FERRY_CORE: 'js' },
           testTimeout: 60_000,
           hookTimeout: 120_000,
