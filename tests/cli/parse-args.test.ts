@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseArgs, type ParsedArgs, toJobOptions } from '../../src/cli/parse-args'
+import { parseArgs, type ParsedArgs, patternsFromFile, toJobOptions } from '../../src/cli/parse-args'
 
 function parse(...args: string[]): { parsed: ParsedArgs; stdout: string; stderr: string } {
   let stdout = ''
@@ -35,7 +35,37 @@ describe('parseArgs', () => {
       sync: true,
       json: false,
       dryRun: false,
+      exclude: [],
+      include: [],
+      excludeJunk: false,
+      report: undefined,
     })
+  })
+
+  it('collects --exclude, --exclude-from lines and --include; --report takes .csv or .json only', () => {
+    const o = options(
+      '--exclude',
+      '*.tmp',
+      '--exclude',
+      'build/',
+      '--include',
+      '*.c',
+      '--exclude-junk',
+      'a',
+      'b',
+    )
+    expect(o).toMatchObject({ exclude: ['*.tmp', 'build/'], include: ['*.c'], excludeJunk: true })
+    expect(toJobOptions(o)).toMatchObject({
+      exclude: ['*.tmp', 'build/'],
+      include: ['*.c'],
+      excludeJunk: true,
+    })
+    expect(toJobOptions(options('a', 'b'))).not.toHaveProperty('exclude')
+    expect(options('--report', 'out/r.JSON', 'a', 'b').report).toBe('/home/me/out/r.JSON')
+    expect(patternsFromFile('# comment\n*.log\r\n\n  \nname with space \n')).toEqual([
+      '*.log',
+      'name with space ',
+    ])
   })
 
   it('--no-sync turns the flush off, in the job options too', () => {
