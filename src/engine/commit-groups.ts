@@ -42,6 +42,8 @@ export class CommitGroups {
   private committingBytes = 0
   private inFlight = 0
   private timer: NodeJS.Timeout | undefined
+  /** While the job is paused nothing new is committed (nothing on the disk changes); resume commits what waits. */
+  private paused = false
 
   constructor(private readonly host: CommitHost) {}
 
@@ -63,11 +65,22 @@ export class CommitGroups {
     else this.timer ??= setTimeout(() => this.seal(), MAX_GROUP_AGE_MS)
   }
 
+  /** Holds commits while the job is paused (a group already committing finishes). */
+  pause(): void {
+    this.paused = true
+  }
+
+  /** Ends {@link pause}: what waited is committed now. */
+  resume(): void {
+    this.paused = false
+    if (this.pending.length > 0) this.seal()
+  }
+
   /** Commits the pending group now (the copy work is over, or the group is full or old enough). */
   seal(): void {
     if (this.timer) clearTimeout(this.timer)
     this.timer = undefined
-    if (this.pending.length === 0) return
+    if (this.pending.length === 0 || this.paused) return
     const group = this.pending
     const bytes = this.pendingBytes
     this.pending = []

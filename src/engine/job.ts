@@ -213,12 +213,14 @@ export class Job implements CopyJob {
     if (this.state !== 'running') return
     this.state = 'paused'
     this.slots.setControl(PAUSE)
+    this.commits.pause()
   }
 
   resume(): void {
     if (this.state !== 'paused') return
     this.state = 'running'
     this.slots.setControl(RUN)
+    this.commits.resume()
   }
 
   cancel(): Promise<JobSummary> {

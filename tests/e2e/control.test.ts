@@ -68,7 +68,7 @@ async function pauseMidFile(ferry: FerryPage, destination: string): Promise<void
   await new Promise((resolve) => setTimeout(resolve, 1500))
   expect(await onDisk(destination)).toEqual(before)
   expect(await ferry.overallPercent()).toBe(percent)
-  expect(before.partials.length).toBeLessThanOrEqual(1)
+  // Temporary files now: the file mid-copy, plus finished files whose commit group is held while paused.
   expect(percent).toBeLessThan(100)
 }
 

@@ -125,7 +125,7 @@ describe('app.asar laid out by electron-builder', () => {
       const code = archivedText(bundle)
       const specifiers = [
         // A specifier starts with a package name: not `.`/`/` (our chunks) and not `$` (a template in a message).
-        ...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\(\s*)["']([^"'./$][^"']*)["']/g),
+        ...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\(\s*)["']([^"'./$\s,][^"'\s,]*)["']/g),
       ]
       for (const [, specifier] of specifiers) {
         if (!isBuiltin(specifier as string) && specifier !== 'electron')
