@@ -38,6 +38,8 @@ export default defineConfig({
             'tests/engine/device.test.ts',
             'tests/engine/destination-rules.test.ts',
             'tests/engine/native-fidelity.test.ts',
+            // 1 GiB through the JS core's read/write loop: the byte loop is covered by the smaller tests here.
+            'tests/engine/large.test.ts',
           ],
           env: { FERRY_CORE: 'js' },
           testTimeout: 60_000,
