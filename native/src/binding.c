@@ -195,6 +195,7 @@ NAPI_MODULE_INIT() {
       {"readDir", NULL, ferry_read_dir, NULL, NULL, NULL, napi_enumerable, NULL},
       {"stat", NULL, stat_words, NULL, NULL, NULL, napi_enumerable, NULL},
       {"renameNoReplace", NULL, js_rename_noreplace, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"renameBatch", NULL, ferry_rename_batch, NULL, NULL, NULL, napi_enumerable, NULL},
       {"syncfs", NULL, js_syncfs, NULL, NULL, NULL, napi_enumerable, NULL},
       {"fsync", NULL, js_fsync, NULL, NULL, NULL, napi_enumerable, NULL},
       {"fdatasync", NULL, js_fdatasync, NULL, NULL, NULL, napi_enumerable, NULL},

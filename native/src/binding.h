@@ -31,5 +31,6 @@ int ferry_get_fd_or_path(napi_env env, napi_value value, int *fd, char **path);
 
 napi_value ferry_copy_batch(napi_env env, napi_callback_info info);
 napi_value ferry_read_dir(napi_env env, napi_callback_info info);
+napi_value ferry_rename_batch(napi_env env, napi_callback_info info);
 
 #endif

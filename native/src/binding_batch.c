@@ -127,6 +127,37 @@ napi_value ferry_copy_batch(napi_env env, napi_callback_info info) {
   return result;
 }
 
+/* renameBatch(paths, offsets): `offsets` holds 3 Int32 per rename (folder, from, to: offsets of NUL-terminated
+ * strings in `paths`); returns an Int32Array of errnos (0: renamed). */
+napi_value ferry_rename_batch(napi_env env, napi_callback_info info) {
+  napi_value argv[2], result, buffer;
+  size_t argc = 2, paths_len, words;
+  NAPI_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 2) return ferry_throw_type(env, "renameBatch(paths, offsets)");
+  const char *paths = ferry_get_typed(env, argv[0], napi_uint8_array, 1, &paths_len);
+  const int32_t *w = paths ? ferry_get_typed(env, argv[1], napi_int32_array, 0, &words) : NULL;
+  if (!w && !(paths && words == 0)) return NULL;
+  if (paths[paths_len - 1] != 0) return ferry_throw_type(env, "paths must end with a NUL byte");
+  size_t n = words / 3;
+  int *errs;
+  NAPI_CALL(env, napi_create_arraybuffer(env, (n ? n : 1) * sizeof(int), (void **)&errs, &buffer));
+  fc_rename *items = calloc(n ? n : 1, sizeof *items);
+  if (!items) return ferry_throw_type(env, "out of memory");
+  for (size_t i = 0; i < n; i++) {
+    items[i].dir = string_at(paths, paths_len, w[i * 3]);
+    items[i].from = string_at(paths, paths_len, w[i * 3 + 1]);
+    items[i].to = string_at(paths, paths_len, w[i * 3 + 2]);
+    if (!items[i].dir || !items[i].from || !items[i].to) {
+      free(items);
+      return ferry_throw_type(env, "a rename's path offset is outside the paths buffer");
+    }
+  }
+  fc_rename_batch(items, n, errs);
+  free(items);
+  NAPI_CALL(env, napi_create_typedarray(env, napi_int32_array, n, buffer, 0, &result));
+  return result;
+}
+
 napi_value ferry_read_dir(napi_env env, napi_callback_info info) {
   napi_value argv[1], result, names, fields, buffer, skipped;
   size_t argc = 1;

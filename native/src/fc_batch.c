@@ -232,9 +232,9 @@ static int64_t accounted(const fc_outcome *o, const fc_item *it) {
   }
 }
 
-static uint8_t status_byte(int status) {
-  switch (status) {
-  case FC_DONE: return FC_ITEM_DONE;
+static uint8_t status_byte(const fc_outcome *o, const fc_item *it) {
+  switch (o->status) {
+  case FC_DONE: return it->final_name ? FC_ITEM_DONE : FC_ITEM_WRITTEN;
   case FC_FAILED:
   case FC_SOURCE_CHANGED: return FC_ITEM_FAILED;
   case FC_CANCELLED: return FC_ITEM_CANCELLED;
@@ -261,11 +261,14 @@ size_t fc_copy_batch(const fc_job *job, const fc_item *items, size_t n, fc_outco
     else if (dc.dst.err) set_fail(o, FC_FAILED, (fc_fail){dc.dst.err, FC_STEP_OPEN_DEST_DIR, FC_PATH_DEST_DIR});
     else if (it->flags & FC_ITEM_SYMLINK) copy_symlink(job, &dc, it, o);
     else copy_file(job, umask, &dc, it, o);
-    if (job->statuses) __atomic_store_n(&job->statuses[i], status_byte(o->status), __ATOMIC_SEQ_CST);
+    if (counts) {
+      /* Accounted bytes first, then clear the file: a reader sees it counted twice for one sample at worst. */
+      fc_progress_add(job, FC_SLOT_DONE_COPIED, o->bytes);
+      fc_progress_add(job, FC_SLOT_DONE_ACCOUNTED, accounted(o, it));
+    }
+    /* After the done words, as the engine's worker loop does; then the file is cleared. */
+    if (job->statuses) __atomic_store_n(&job->statuses[i], status_byte(o, it), __ATOMIC_SEQ_CST);
     if (!counts) continue; /* the caller adds the done words, then clears the file (no dip between the two) */
-    /* Accounted bytes first, then clear the file: a reader sees it counted twice for one sample at worst. */
-    fc_progress_add(job, FC_SLOT_DONE_COPIED, o->bytes);
-    fc_progress_add(job, FC_SLOT_DONE_ACCOUNTED, accounted(o, it));
     fc_progress_store(job, FC_SLOT_FILE, 0);
     fc_progress_store(job, FC_SLOT_FILE_BYTES, 0);
   }

@@ -31,6 +31,22 @@ int fc_fstat(int fd, int64_t *words) {
   return 0;
 }
 
+void fc_rename_batch(const fc_rename *items, size_t n, int *errs) {
+  const char *dir = NULL;
+  int fd = -1, dir_err = 0;
+  for (size_t i = 0; i < n; i++) {
+    const fc_rename *r = &items[i];
+    if (!dir || (dir != r->dir && strcmp(dir, r->dir) != 0)) {
+      if (fd >= 0) close(fd);
+      dir = r->dir;
+      fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+      dir_err = fd < 0 ? errno : 0;
+    }
+    errs[i] = dir_err ? dir_err : renameat(fd, r->from, fd, r->to) == 0 ? 0 : errno;
+  }
+  if (fd >= 0) close(fd);
+}
+
 int fc_rename_noreplace(const char *from, const char *to) {
 #if defined(__linux__) && defined(RENAME_NOREPLACE)
   if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0) return 0;

@@ -18,8 +18,9 @@ enum { FC_RUN = 0, FC_PAUSE = 1, FC_CANCEL = 2, FC_TERMINATE = 3 };
 /* Progress slot words (BigInt64 in JS, mirror SLOT_* in src/engine/protocol.ts). */
 enum { FC_SLOT_FILE = 0, FC_SLOT_FILE_BYTES = 1, FC_SLOT_DONE_ACCOUNTED = 2, FC_SLOT_DONE_COPIED = 3 };
 
-/* Per-item status bytes (mirror ITEM_* in src/engine/protocol.ts). */
-enum { FC_ITEM_PENDING = 0, FC_ITEM_DONE = 1, FC_ITEM_FAILED = 3, FC_ITEM_CANCELLED = 4 };
+/* Per-item status bytes (mirror ITEM_* in src/engine/protocol.ts). FC_ITEM_WRITTEN: done, but left under its temp
+ * name (no final_name) for the caller's commit, which a terminate must remove. */
+enum { FC_ITEM_PENDING = 0, FC_ITEM_DONE = 1, FC_ITEM_FAILED = 3, FC_ITEM_CANCELLED = 4, FC_ITEM_WRITTEN = 5 };
 
 /* Item flags. */
 enum {
@@ -148,6 +149,15 @@ int fc_fstat(int fd, int64_t *words);
 
 /* rename(2) with RENAME_NOREPLACE (link+unlink where the filesystem lacks it). Returns 0 or an errno. */
 int fc_rename_noreplace(const char *from, const char *to);
+
+/* One rename of fc_rename_batch: names `from` and `to` inside the folder `dir` (bytes). */
+typedef struct {
+  const char *dir, *from, *to;
+} fc_rename;
+
+/* Renames each item's from → to with renameat (replacing, as rename(2)), relative to its folder, which stays open
+ * across consecutive items of the same folder. errs[i] is 0 or the errno of item i (one failure stops nothing). */
+void fc_rename_batch(const fc_rename *items, size_t n, int *errs);
 
 /* Durability helpers: each returns 0 or an errno. fd >= 0 is used as is, otherwise path is opened. */
 int fc_syncfs(int fd, const char *path);

@@ -209,6 +209,54 @@ void test_caller_counts(void) {
   CHECK(progress[FC_SLOT_DONE_COPIED] == 2005 && progress[FC_SLOT_FILE] == 0);
 }
 
+void test_written_statuses(void) {
+  char s[4096], d[4096], path[4096];
+  make_dir(s, sizeof s, "written-src");
+  make_dir(d, sizeof d, "written-dst");
+  write_file(s, "a", "hello", 5);
+  write_file(s, "b", "hi", 2);
+  /* a: temp left (its commit comes later); b: renamed; c: missing source. */
+  fc_item items[3] = {simple_item(s, "a", d, ".ta", 0), simple_item(s, "b", d, ".tb", 1),
+                      simple_item(s, "c", d, ".tc", 2)};
+  items[0].final_name = NULL;
+  items[2].size = 9;
+  int64_t progress[4] = {0, 0, 0, 0};
+  uint8_t statuses[3] = {9, 9, 9};
+  fc_job job = {.progress = progress, .statuses = statuses, .chunk_size = 1 << 20, .umask = 022};
+  fc_outcome out[3];
+  CHECK(fc_copy_batch(&job, items, 3, out) == 3);
+  CHECK(statuses[0] == FC_ITEM_WRITTEN && statuses[1] == FC_ITEM_DONE && statuses[2] == FC_ITEM_FAILED);
+  CHECK(progress[FC_SLOT_DONE_COPIED] == 7 && progress[FC_SLOT_DONE_ACCOUNTED] == 16);
+  CHECK(progress[FC_SLOT_FILE] == 0 && progress[FC_SLOT_FILE_BYTES] == 0);
+  snprintf(path, sizeof path, "%s/.ta", d);
+  CHECK(access(path, F_OK) == 0);
+}
+
+void test_rename_batch(void) {
+  char a[4096], b[4096], path[4096];
+  make_dir(a, sizeof a, "rename-a");
+  make_dir(b, sizeof b, "rename-b");
+  write_file(a, ".t1", "1", 1);
+  write_file(a, ".t2", "2", 1);
+  write_file(a, "two", "old", 3);
+  write_file(b, ".t3", "3", 1);
+  char missing[4096];
+  snprintf(missing, sizeof missing, "%s/no-such-folder", test_root);
+  /* Two in one folder (the second replaces a file, as rename(2)), one in another, a missing temp, a missing folder. */
+  fc_rename items[5] = {{a, ".t1", "one"}, {a, ".t2", "two"}, {b, ".t3", "three"}, {b, ".gone", "x"},
+                        {missing, ".t", "y"}};
+  int errs[5] = {-1, -1, -1, -1, -1};
+  fc_rename_batch(items, 5, errs);
+  CHECK(errs[0] == 0 && errs[1] == 0 && errs[2] == 0);
+  CHECK(errs[3] == ENOENT && errs[4] == ENOENT);
+  snprintf(path, sizeof path, "%s/two", a);
+  FILE *f = fopen(path, "rb");
+  CHECK(f && fgetc(f) == '2');
+  if (f) fclose(f);
+  CHECK(count_entries(a) == 2 && count_entries(b) == 1);
+  fc_rename_batch(items, 0, errs); /* nothing to do: no folder opened */
+}
+
 typedef struct {
   int32_t control;
   int64_t progress[4];

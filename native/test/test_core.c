@@ -72,7 +72,8 @@ int main(void) {
       {"source changed", test_source_changed}, {"noreplace", test_noreplace},
       {"metadata", test_metadata},         {"cancel and pause", test_cancel_and_pause},
       {"walker", test_walker},             {"helpers", test_helpers},
-      {"caller counts", test_caller_counts},
+      {"caller counts", test_caller_counts}, {"written statuses", test_written_statuses},
+      {"rename batch", test_rename_batch},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     int before = test_failures;

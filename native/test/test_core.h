@@ -36,5 +36,7 @@ void test_cancel_and_pause(void);
 void test_walker(void);
 void test_helpers(void);
 void test_caller_counts(void);
+void test_written_statuses(void);
+void test_rename_batch(void);
 
 #endif

@@ -169,3 +169,46 @@ describe.skipIf(noNative)('native copyBatch', () => {
     expect(fs.readdirSync(dst)).toHaveLength(50)
   })
 })
+
+describe.skipIf(noNative)('native renameBatch', () => {
+  it('renames within each folder (replacing, as rename(2)) and reports each errno', async () => {
+    const a = await temp.make('rba')
+    const b = await temp.make('rbb')
+    fs.writeFileSync(join(a, '.t1'), '1')
+    fs.writeFileSync(join(a, '.t2'), '2')
+    fs.writeFileSync(join(a, 'two'), 'old')
+    fs.writeFileSync(join(b, '.t3'), '3')
+    const names = [a, '.t1', 'one', '.t2', 'two', b, '.t3', 'three', '.gone', 'x']
+    const at: number[] = []
+    let joined = ''
+    for (const name of names) {
+      at.push(joined.length)
+      joined += `${name}\0`
+    }
+    const o = (i: number): number => at[i]!
+    const offsets = Int32Array.from([o(0), o(1), o(2), o(0), o(3), o(4), o(5), o(6), o(7), o(5), o(8), o(9)])
+    const errnos = core().renameBatch!(Buffer.from(joined, 'latin1'), offsets)
+    expect([...errnos.subarray(0, 3)]).toEqual([0, 0, 0])
+    expect(core().errnoName(errnos[3]!)).toBe('ENOENT')
+    expect(fs.readdirSync(a).sort()).toEqual(['one', 'two'])
+    expect(fs.readFileSync(join(a, 'two'), 'utf8')).toBe('2')
+    expect(fs.readdirSync(b)).toEqual(['three'])
+  })
+
+  it('leaves a temp with no final name as WRITTEN in its status byte', async () => {
+    const src = await temp.make('wsrc')
+    const dst = await temp.make('wdst')
+    fs.writeFileSync(join(src, 'a'), 'hello')
+    fs.writeFileSync(join(src, 'b'), 'hi')
+    const builder = new BatchBuilder()
+      .add({ id: 0, srcDir: src, srcName: 'a', dstDir: dst, tempName: '.ta' })
+      .add({ id: 1, srcDir: src, srcName: 'b', dstDir: dst, tempName: '.tb', finalName: 'b' })
+    const statuses = new Uint8Array(new SharedArrayBuffer(2))
+    const progress = new BigInt64Array(new SharedArrayBuffer(32))
+    const { paths, items } = builder.build()
+    core().copyBatch(paths, items, { statuses, progress })
+    expect([...statuses]).toEqual([5, 1]) // ITEM_WRITTEN, ITEM_DONE (src/engine/protocol.ts)
+    expect([...progress]).toEqual([0n, 0n, 7n, 7n])
+    expect(fs.readdirSync(dst).sort()).toEqual(['.ta', 'b'])
+  })
+})

@@ -41,6 +41,12 @@ export interface NativeBinding {
   /** `follow` false (default) is lstat; a number is an fd (fstat). */
   stat(target: Uint8Array | string | number, follow?: boolean): BigInt64Array
   renameNoReplace(from: Uint8Array | string, to: Uint8Array | string): void
+  /**
+   * Renames (rename(2), replacing) 3 Int32 `offsets` per item — folder, from, to: NUL-terminated names in `paths` —
+   * each relative to its folder, opened once per run of one folder; returns each item's errno (0: renamed). Absent
+   * from builds before it.
+   */
+  renameBatch?(paths: Uint8Array, offsets: Int32Array): Int32Array
   syncfs(target: Uint8Array | string | number): void
   fsync(target: Uint8Array | string | number): void
   fdatasync(target: Uint8Array | string | number): void

@@ -15,6 +15,9 @@
  *   file-bytes word with the control word read between chunks); on cancel the copier throws {@link Cancelled}.
  * - Failures are thrown: a {@link FerryError} (path already chosen) or a Node errno error (`copy-item.ts` maps it).
  *   The caller removes the temporary file on any throw.
+ * - `copyFiles` (optional) is `copyFile` for a run of regular files in one call, per item the same checks, bytes
+ *   and errors (returned, not thrown); it keeps the slot's per-item words and status bytes itself (see
+ *   {@link RunContext}), so a core whose calls cost more than its files (the native one) pays once per run.
  */
 import type { IHasher } from 'hash-wasm'
 import type { BytePath } from '../lib/byte-path'
@@ -39,8 +42,35 @@ export interface CopyContext {
   shared?: { control: Int32Array; progress: BigInt64Array }
 }
 
+/**
+ * What `copyFiles` does besides the bytes, exactly as the worker loop does per item: with `ctx.shared`, it sets the
+ * slot's file word (id + 1) while an item is copied, adds its done words (copied, accounted: its bytes, or its walk
+ * size when it failed), writes its status byte, then clears the file words; it reads the control word before each
+ * item (waiting while paused) and stops at cancel or terminate: the rest are not started.
+ */
+export interface RunContext {
+  /** One status byte per item of the run (ITEM_* of protocol.ts): WRITTEN (temp left), DONE (renamed), FAILED… */
+  statuses: Uint8Array
+  /**
+   * Give each finished temp this name in its folder, replacing as rename(2) does (the items' folders were created
+   * by this job, as copy-item.ts's fresh items); absent: leave the temps for a commit group.
+   */
+  finals?: BytePath[]
+}
+
+/**
+ * One item's result of `copyFiles`: the bytes copied, the error `copyFile` would have thrown ({@link Cancelled}
+ * included; the temp is already removed), or `undefined` when it was not started (cancelled before it).
+ */
+export type FileResult = number | Error | undefined
+
 /** Moves the bytes of one item into a temporary file. Synchronous: a worker thread is dedicated to it. */
 export interface ByteCopier {
+  /**
+   * Copies regular files `items[i].src` into the new files `temps[i]` (and renames them to `run.finals[i]`) in one
+   * call; only with `ctx.shared` and without verification (`ctx.hashers`). One result per item, in order.
+   */
+  copyFiles?(items: CopyItem[], temps: BytePath[], ctx: CopyContext, run: RunContext): FileResult[]
   /** Copies the regular file `item.src` into the new file `tempDst`; returns the bytes copied. */
   copyFile(item: CopyItem, tempDst: BytePath, ctx: CopyContext): number
   /** Creates `tempDst` as a link with `item.src`'s target bytes (and its times where the filesystem allows). */

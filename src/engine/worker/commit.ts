@@ -14,6 +14,7 @@ import { loadCore } from '../native/load'
 import type { NativeBinding } from '../native/native-core'
 import type { CommitEntry, CommitOutcome, CommitTask } from '../protocol'
 import { commit, removeQuietly } from './destination'
+import { errnoError } from './native-copier'
 
 const native: NativeBinding | undefined = (() => {
   try {
@@ -30,11 +31,23 @@ export function commitGroup(task: CommitTask): CommitOutcome[] {
   flushFiles(task.entries, failures)
   const outcomes: CommitOutcome[] = []
   const folders = new Set<BytePath>()
-  for (const entry of task.entries) {
+  const renamed = renameFresh(task.entries, failures)
+  for (const [index, entry] of task.entries.entries()) {
     const failure = failures.get(entry.id)
     if (failure) {
       removeQuietly(entry.temp)
       outcomes.push(failure)
+      continue
+    }
+    const errno = renamed?.[index] ?? -1
+    if (errno >= 0) {
+      if (errno === 0) {
+        folders.add(parentPath(entry.dst))
+        outcomes.push({ id: entry.id, status: 'done' })
+      } else {
+        removeQuietly(entry.temp)
+        outcomes.push(failed(entry, errnoError(native!, errno, 'rename'), 'giving its final name to'))
+      }
       continue
     }
     try {
@@ -52,6 +65,41 @@ export function commitGroup(task: CommitTask): CommitOutcome[] {
   }
   for (const folder of folders) syncFolder(folder)
   return outcomes
+}
+
+/**
+ * Gives the fresh entries (folders this job created: a plain rename, as `fs.renameSync`) their final names in one
+ * native call, each folder opened once. Returns an errno per entry (0 renamed, -1 not renamed here: the others, or
+ * all of them without the native core).
+ */
+function renameFresh(entries: CommitEntry[], failures: Map<number, CommitOutcome>): Int32Array | undefined {
+  if (!native?.renameBatch) return undefined
+  const offsets: number[] = []
+  const picked: number[] = []
+  // One latin1 string is the paths buffer (char codes are bytes, offsets are char positions).
+  let joined = ''
+  let dir: string | undefined
+  let dirAt = 0
+  for (const [index, entry] of entries.entries()) {
+    if (!entry.fresh || failures.has(entry.id)) continue
+    const at = entry.temp.lastIndexOf('/')
+    const folder = at <= 0 ? (at === 0 ? '/' : '.') : entry.temp.slice(0, at)
+    if (folder !== dir) {
+      dir = folder
+      dirAt = joined.length
+      joined += `${folder}\0`
+    }
+    offsets.push(dirAt, joined.length)
+    joined += `${entry.temp.slice(at + 1)}\0`
+    offsets.push(joined.length)
+    joined += `${entry.dst.slice(entry.dst.lastIndexOf('/') + 1)}\0`
+    picked.push(index)
+  }
+  const result = new Int32Array(entries.length).fill(-1)
+  if (picked.length === 0) return result
+  const errnos = native.renameBatch(Buffer.from(joined, 'latin1'), Int32Array.from(offsets))
+  for (const [i, index] of picked.entries()) result[index] = errnos[i] ?? 0
+  return result
 }
 
 /** Makes the entries' data durable; an entry whose flush fails gets its failure in `failures`. */

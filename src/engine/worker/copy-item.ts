@@ -5,7 +5,7 @@
  * the thread is dedicated to it, and sync calls cost a fraction of promise round trips per small file.
  */
 import fs from 'node:fs'
-import { displayPath, fsPath, parentPath } from '../lib/byte-path'
+import { type BytePath, displayPath, fsPath, parentPath } from '../lib/byte-path'
 import { FerryError, toFerryError } from '../errors'
 import { type CopyItem, type ItemOutcome, partialName, type WorkerConflictPolicy } from '../protocol'
 import { type ByteCopier, Cancelled, type CopyContext } from './byte-copier'
@@ -45,11 +45,47 @@ export function copyItem(
       ? { id: item.id, status: 'done', bytes, replaced: true }
       : { id: item.id, status: 'done', bytes }
   } catch (error) {
-    removeQuietly(temp)
-    if (error instanceof Cancelled) return { id: item.id, status: 'cancelled', dst }
-    // What the copier did not attribute is about the destination (creating, writing, renaming); never name the
-    // temporary file: the user knows the final name.
-    const where = error instanceof FerryError ? error : toFerryError(error, displayPath(dst), 'copying')
-    return { id: item.id, status: 'failed', dst, bytes: 0, error: where.toData() }
+    return failedOutcome(item, dst, temp, error)
   }
+}
+
+/**
+ * Copies a run of regular files whose folders this job created (`item.fresh`: no conflict decision) in one call of
+ * the copier's `copyFiles`, with the outcomes `copyItem` gives each: `written` (with `defer`) or `done`, `failed`
+ * with the same codes and paths, `cancelled`, and `not-started` after a cancel. The copier keeps each item's
+ * progress words and writes its status byte in `statuses` (one per item of the run), as the worker loop does.
+ */
+export function copyFreshFiles(
+  items: CopyItem[],
+  ctx: CopyContext,
+  copyFiles: NonNullable<ByteCopier['copyFiles']>,
+  statuses: Uint8Array,
+  defer: boolean,
+): ItemOutcome[] {
+  const temps = items.map((item) => partialName(parentPath(item.dst), ctx.jobToken, item.id))
+  const results = copyFiles(
+    items,
+    temps,
+    ctx,
+    defer ? { statuses } : { statuses, finals: items.map((item) => item.dst) },
+  )
+  return items.map((item, i): ItemOutcome => {
+    const result = results[i]
+    const temp = temps[i]!
+    if (result === undefined) return { id: item.id, status: 'not-started' }
+    if (typeof result !== 'number') return failedOutcome(item, item.dst, temp, result)
+    if (!defer) return { id: item.id, status: 'done', bytes: result }
+    const entry = { id: item.id, temp, dst: item.dst, replace: false, fresh: true }
+    return { id: item.id, status: 'written', bytes: result, entry }
+  })
+}
+
+/** The outcome of an item whose copy threw `error`; its temporary file is removed. */
+function failedOutcome(item: CopyItem, dst: BytePath, temp: BytePath, error: unknown): ItemOutcome {
+  removeQuietly(temp)
+  if (error instanceof Cancelled) return { id: item.id, status: 'cancelled', dst }
+  // What the copier did not attribute is about the destination (creating, writing, renaming); never name the
+  // temporary file: the user knows the final name.
+  const where = error instanceof FerryError ? error : toFerryError(error, displayPath(dst), 'copying')
+  return { id: item.id, status: 'failed', dst, bytes: 0, error: where.toData() }
 }

@@ -1,6 +1,7 @@
 /**
  * The native core behind the byte-copier seam: one `copyBatch` call per item fills the temporary file (no final
- * name: `copy-item.ts` commits it), with the C side opening the source `O_NOFOLLOW | O_NONBLOCK` relative to its
+ * name: `copy-item.ts` commits it), or one per run of fresh regular files (`copyFiles`: folders opened once, the C
+ * side keeping each item's progress words and status byte; with `finals`, it renames too), with the C side opening the source `O_NOFOLLOW | O_NONBLOCK` relative to its
  * folder, checking type and the walk's (dev, ino) on the descriptor, cloning or offloading where the pair allows,
  * and carrying ns times, mode, xattrs/ACLs and (as root) the owner. Its outcomes are mapped exactly as the JS core
  * reports them (`js-copier.ts`, `source-file.ts`): `SOURCE_CHANGED` in the same words, source-side errno failures
@@ -18,11 +19,13 @@ import { type FerryError, toFerryError } from '../errors'
 import { CANCEL, type CopyItem } from '../protocol'
 import { ITEM, ItemFlag, JobOption, OUT, PATH_ROLES, STEPS, Status, type Step } from '../native/constants'
 import type { NativeBatchOptions, NativeBinding } from '../native/native-core'
-import { type ByteCopier, Cancelled, type CopyContext } from './byte-copier'
+import { type ByteCopier, Cancelled, type CopyContext, type FileResult, type RunContext } from './byte-copier'
 import { jsCopier, replacedLink } from './js-copier'
 import { kindOf, replaced, sourceChanged } from './source-file'
 
 const OPTIONS = JobOption.OWNER | JobOption.XATTRS | JobOption.CALLER_COUNTS
+/** A run of files (`copyFiles`): the C side keeps the per-item words too. */
+const RUN_OPTIONS = JobOption.OWNER | JobOption.XATTRS
 
 /** What Node calls the system call of each failing step (for the errno error's message). */
 const SYSCALL: Partial<Record<Step, string>> = {
@@ -91,7 +94,90 @@ export function nativeCopier(binding: NativeBinding): ByteCopier {
     return binding.copyBatch(Buffer.from(joined, 'latin1'), words, options)
   }
 
+  let runWords = new BigInt64Array(ITEM.WORDS * 64)
+
+  /** A run of regular files in one `copyBatch`: consecutive items of one folder share its bytes (and descriptor). */
+  const copyFiles = (
+    items: CopyItem[],
+    temps: BytePath[],
+    ctx: CopyContext,
+    run: RunContext,
+  ): FileResult[] => {
+    const n = items.length
+    if (runWords.length < n * ITEM.WORDS) runWords = new BigInt64Array(n * ITEM.WORDS)
+    const w = runWords
+    // One latin1 string is the paths buffer (char codes are bytes, offsets are char positions): one Buffer per run.
+    let joined = ''
+    let srcDir: string | undefined
+    let dstDir: string | undefined
+    let srcDirAt = 0
+    let dstDirAt = 0
+    const flags = BigInt(ItemFlag.HAS_IDENTITY | (run.finals ? ItemFlag.RENAME_REPLACE : 0))
+    const plain = BigInt(run.finals ? ItemFlag.RENAME_REPLACE : 0)
+    for (let i = 0; i < n; i++) {
+      const item = items[i]!
+      const temp = temps[i]!
+      const srcAt = item.src.lastIndexOf('/')
+      const tempAt = temp.lastIndexOf('/')
+      const sDir = srcAt < 0 ? '.' : srcAt === 0 ? '/' : item.src.slice(0, srcAt)
+      const dDir = tempAt < 0 ? '.' : tempAt === 0 ? '/' : temp.slice(0, tempAt)
+      if (sDir !== srcDir) {
+        srcDir = sDir
+        srcDirAt = joined.length
+        joined += `${sDir}\0`
+      }
+      if (dDir !== dstDir) {
+        dstDir = dDir
+        dstDirAt = joined.length
+        joined += `${dDir}\0`
+      }
+      const at = i * ITEM.WORDS
+      w[at + ITEM.ID] = BigInt(item.id)
+      w[at + ITEM.FLAGS] = item.ino !== 0 ? flags : plain
+      w[at + ITEM.SRC_DIR] = BigInt(srcDirAt)
+      w[at + ITEM.SRC_NAME] = BigInt(joined.length)
+      joined += `${item.src.slice(srcAt + 1)}\0`
+      w[at + ITEM.DST_DIR] = BigInt(dstDirAt)
+      w[at + ITEM.TEMP] = BigInt(joined.length)
+      joined += `${temp.slice(tempAt + 1)}\0`
+      const final = run.finals?.[i]
+      if (final === undefined) w[at + ITEM.FINAL] = -1n
+      else {
+        w[at + ITEM.FINAL] = BigInt(joined.length)
+        joined += `${final.slice(final.lastIndexOf('/') + 1)}\0`
+      }
+      w[at + ITEM.DEV] = BigInt(item.dev)
+      w[at + ITEM.INO] = BigInt(item.ino)
+      w[at + ITEM.SIZE] = BigInt(item.size)
+      w[at + ITEM.MTIME_NS] = 0n
+      w[at + ITEM.MODE] = -1n
+    }
+    // Without CALLER_COUNTS: the C side keeps the slot's per-item words and status bytes as the worker loop does.
+    const out = binding.copyBatch(Buffer.from(joined, 'latin1'), w.subarray(0, n * ITEM.WORDS), {
+      options: RUN_OPTIONS,
+      chunkSize: ctx.chunkSize,
+      umask: ctx.umask,
+      control: ctx.shared?.control,
+      progress: ctx.shared?.progress,
+      statuses: run.statuses,
+    })
+    const results: FileResult[] = new Array<FileResult>(n)
+    for (let i = 0; i < n; i++) {
+      const at = i * OUT.WORDS
+      const status = out[at + OUT.STATUS]
+      results[i] =
+        status === Status.DONE
+          ? (out[at + OUT.BYTES] ?? 0)
+          : status === Status.NOT_STARTED
+            ? undefined
+            : failure(binding, items[i]!, out, at, false)
+    }
+    return results
+  }
+
   return {
+    copyFiles,
+
     copyFile(item, temp, ctx) {
       if (ctx.hashers) return jsCopier.copyFile(item, temp, ctx)
       const out = run(item, temp, ctx, false)
@@ -102,24 +188,30 @@ export function nativeCopier(binding: NativeBinding): ByteCopier {
         if (!ctx.shared && ctx.checkpoint(bytes) === CANCEL) throw new Cancelled()
         return bytes
       }
-      throw failure(binding, item, out, false)
+      throw failure(binding, item, out, 0, false)
     },
 
     copySymlink(item, temp) {
       const out = run(item, temp, undefined, true)
       if (out[OUT.STATUS] === Status.DONE) return
-      throw failure(binding, item, out, true)
+      throw failure(binding, item, out, 0, true)
     },
   }
 }
 
 /** The error (or {@link Cancelled}) for a native outcome that is not `done`. */
-function failure(binding: NativeBinding, item: CopyItem, out: Float64Array, symlink: boolean): Error {
-  const status = out[OUT.STATUS]
+function failure(
+  binding: NativeBinding,
+  item: CopyItem,
+  out: Float64Array,
+  at: number,
+  symlink: boolean,
+): Error {
+  const status = out[at + OUT.STATUS]
   if (status === Status.CANCELLED || status === Status.NOT_STARTED) return new Cancelled()
-  const errno = out[OUT.ERRNO] ?? 0
-  const step = STEPS[out[OUT.STEP] ?? 0] ?? 'none'
-  const role = PATH_ROLES[out[OUT.PATH] ?? 0] ?? 'none'
+  const errno = out[at + OUT.ERRNO] ?? 0
+  const step = STEPS[out[at + OUT.STEP] ?? 0] ?? 'none'
+  const role = PATH_ROLES[out[at + OUT.PATH] ?? 0] ?? 'none'
   if (status === Status.SOURCE_CHANGED) return changed(item, step, errno, symlink)
   const error = errnoError(binding, errno, step)
   if (role === 'source' || role === 'source-dir') {
@@ -135,7 +227,7 @@ function failure(binding: NativeBinding, item: CopyItem, out: Float64Array, syml
 }
 
 /** A Node-shaped errno error (`code`, `errno`, `syscall`), without the temp's name in its message. */
-function errnoError(binding: NativeBinding, errno: number, step: Step): NodeJS.ErrnoException {
+export function errnoError(binding: NativeBinding, errno: number, step: Step): NodeJS.ErrnoException {
   const known = ERRNO_TEXT.get(-errno)
   const code = known?.[0] ?? binding.errnoName(errno) ?? `E${errno}`
   const syscall = SYSCALL[step] ?? step
