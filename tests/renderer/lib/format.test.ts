@@ -6,8 +6,10 @@ import {
   formatDuration,
   formatPercent,
   formatSpeed,
-  plural,
+  createFormatter,
 } from '../../../src/renderer/src/lib/format'
+import { formatterFor } from '../../../src/renderer/src/i18n/use-format'
+import { i18n } from '../../../src/renderer/src/i18n'
 
 describe('formatBytes', () => {
   it('shows exact bytes below 1 KiB', () => {
@@ -68,10 +70,8 @@ describe('formatDuration', () => {
 })
 
 describe('counts and percentages', () => {
-  it('groups digits and picks singular or plural', () => {
+  it('groups digits', () => {
     expect(formatCount(1234567)).toBe('1,234,567')
-    expect(plural(1, 'file')).toBe('1 file')
-    expect(plural(100000, 'file')).toBe('100,000 files')
   })
 
   it('keeps a decimal only where it means something, clamped to 0–100', () => {
@@ -86,5 +86,27 @@ describe('counts and percentages', () => {
     const expected = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' }).format(ms)
     expect(formatDate(ms, 'en-GB')).toBe(expected)
     expect(formatDate(ms, 'en-GB')).toMatch(/2024/)
+  })
+})
+
+describe('formatting in the UI language', () => {
+  it('writes sizes, percents and dates in the given locale, units as IEC symbols', () => {
+    const de = createFormatter('de-DE')
+    expect(de.bytes(1536)).toBe('1,50 KiB')
+    expect(de.percent(0.025)).toBe('2,5\u00a0%')
+    expect(de.count(1234567)).toBe('1.234.567')
+    const ms = Date.UTC(2024, 0, 2, 3, 4, 5)
+    expect(createFormatter('zh-CN').date(ms)).toBe(
+      new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeStyle: 'medium' }).format(ms),
+    )
+  })
+
+  it('says durations with the catalog’s words', () => {
+    const zh = formatterFor(i18n.getFixedT('zh-CN'), 'zh-CN')
+    expect(zh.duration(80)).toBe('1 分 20 秒')
+    expect(zh.duration(2 * 86400 + 3 * 3600)).toBe('2 天 3 小时')
+    expect(zh.speed(100 * 2 ** 20)).toBe('100 MiB/s')
+    const en = formatterFor(i18n.getFixedT('en'), 'en')
+    expect(en.duration(3600 + 5 * 60)).toBe(formatDuration(3600 + 5 * 60))
   })
 })

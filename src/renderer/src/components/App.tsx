@@ -5,13 +5,14 @@
 import { useEffect, useState, useSyncExternalStore } from 'react'
 import type { FerryApi, StartRequest } from '../../../shared/ipc'
 import { requestNotificationPermission, useJobNotification } from '../hooks/use-job-notification'
-import { formatPercent } from '../lib/format'
+import { useFormat } from '../i18n/use-format'
 import { isCounting, overallFraction } from '../lib/progress'
 import { createJobSession, type JobSession } from '../state/job-session'
 import type { JobViewState } from '../state/job-reducer'
 import { ConflictPrompt } from './ConflictPrompt'
 import { FerryMark } from './icons'
 import { JobView } from './JobView'
+import { LanguagePicker } from './LanguagePicker'
 import { StartForm } from './StartForm'
 
 export interface AppProps {
@@ -24,6 +25,7 @@ export function App({ ferry, session: given }: AppProps) {
   const [session] = useState(() => given ?? createJobSession(ferry))
   useEffect(() => session.connect(), [session])
   const state = useSyncExternalStore(session.subscribe, session.getState)
+  const { t } = useFormat()
   useWindowTitle(ferry, state)
   useJobNotification(state)
   const busy = state.phase === 'starting' || state.phase === 'running'
@@ -43,13 +45,16 @@ export function App({ ferry, session: given }: AppProps) {
         <span className="flex size-7 items-center justify-center rounded-lg bg-sky-600 text-white dark:bg-sky-500 dark:text-zinc-950">
           <FerryMark className="size-4.5" />
         </span>
-        <h1 className="text-sm font-semibold tracking-tight">Ferry</h1>
-        <span className="text-xs text-zinc-600 dark:text-zinc-400">File copier</span>
-        {ferry.shell === 'web' && (
-          <span className="ml-auto rounded-full bg-zinc-100 px-2 py-0.5 text-[11px] text-zinc-600 ring-1 ring-zinc-200 dark:bg-zinc-800 dark:text-zinc-300 dark:ring-zinc-700">
-            Browser mode
-          </span>
-        )}
+        <h1 className="text-sm font-semibold tracking-tight">{t('app.name')}</h1>
+        <span className="text-xs text-zinc-600 dark:text-zinc-400">{t('app.tagline')}</span>
+        <div className="ml-auto flex items-center gap-3">
+          {ferry.shell === 'web' && (
+            <span className="rounded-full bg-zinc-100 px-2 py-0.5 text-[11px] text-zinc-600 ring-1 ring-zinc-200 dark:bg-zinc-800 dark:text-zinc-300 dark:ring-zinc-700">
+              {t('app.browserMode')}
+            </span>
+          )}
+          <LanguagePicker />
+        </div>
       </header>
       <main className="grid min-h-0 flex-1 grid-cols-1 overflow-y-auto lg:grid-cols-[minmax(20rem,24rem)_1fr] lg:overflow-hidden">
         <div className="border-zinc-200 lg:min-h-0 lg:border-r dark:border-zinc-800">
@@ -86,13 +91,17 @@ export function App({ ferry, session: given }: AppProps) {
  * title (it also drives the taskbar progress), so the page leaves it alone.
  */
 function useWindowTitle(ferry: FerryApi, state: JobViewState): void {
+  const { t, f } = useFormat()
   const p = state.progress
+  const paused = p?.state === 'paused'
   const title =
     state.phase === 'running' && p
-      ? `${isCounting(p) ? 'Counting…' : formatPercent(overallFraction(p))} · ${p.state === 'paused' ? 'Paused · ' : ''}Ferry`
+      ? isCounting(p)
+        ? t(paused ? 'app.title.pausedCounting' : 'app.title.counting')
+        : t(paused ? 'app.title.paused' : 'app.title.running', { percent: f.percent(overallFraction(p)) })
       : state.phase === 'finished'
-        ? `${state.summary?.state === 'done' ? 'Finished' : 'Stopped'} · Ferry`
-        : 'Ferry'
+        ? t(state.summary?.state === 'done' ? 'app.title.finished' : 'app.title.stopped')
+        : t('app.name')
   useEffect(() => {
     if (ferry.shell === 'web') document.title = title
   }, [ferry.shell, title])

@@ -5,7 +5,8 @@
  */
 import { useId, useState } from 'react'
 import type { ConflictAnswer, ConflictQuestion } from '../../../shared/job'
-import { formatBytes, formatCount, formatDate } from '../lib/format'
+import { Trans } from 'react-i18next'
+import { useFormat } from '../i18n/use-format'
 import { basename } from '../lib/paths'
 import { FileIcon } from './icons'
 import { Modal } from './Modal'
@@ -21,6 +22,7 @@ export interface ConflictPromptProps {
 }
 
 export function ConflictPrompt({ question, waiting, onAnswer }: ConflictPromptProps) {
+  const { t } = useFormat()
   const titleId = useId()
   const bodyId = useId()
   const applyId = useId()
@@ -42,18 +44,20 @@ export function ConflictPrompt({ question, waiting, onAnswer }: ConflictPromptPr
       <div className="flex flex-col gap-4 p-5">
         <div>
           <h2 id={titleId} className="text-base font-semibold">
-            File already exists
+            {t('conflict.title')}
           </h2>
           <p id={bodyId} className="text-sm text-zinc-600 dark:text-zinc-300">
-            The destination already has a file named{' '}
-            <span className="font-mono font-medium break-all">{basename(question.name)}</span>. What should
-            Ferry do?
+            <Trans
+              i18nKey="conflict.body"
+              values={{ name: basename(question.name) }}
+              components={{ name: <span className="font-mono font-medium break-all" /> }}
+            />
           </p>
         </div>
 
         <div className="grid gap-3 sm:grid-cols-2">
           <Version
-            heading="Copying"
+            heading={t('conflict.copying')}
             path={source.path}
             size={source.size}
             mtimeMs={source.mtimeMs}
@@ -61,7 +65,7 @@ export function ConflictPrompt({ question, waiting, onAnswer }: ConflictPromptPr
             larger={source.size > existing.size}
           />
           <Version
-            heading="Already there"
+            heading={t('conflict.existing')}
             path={existing.path}
             size={existing.size}
             mtimeMs={existing.mtimeMs}
@@ -79,26 +83,22 @@ export function ConflictPrompt({ question, waiting, onAnswer }: ConflictPromptPr
             onChange={(e) => setApplyToAll(e.target.checked)}
           />
           <label htmlFor={applyId} className="text-sm">
-            Apply to all
+            {t('conflict.applyToAll')}
           </label>
-          <span className="text-xs text-zinc-600 dark:text-zinc-400">
-            — same answer for every later conflict of this copy
-          </span>
+          <span className="text-xs text-zinc-600 dark:text-zinc-400">{t('conflict.applyHint')}</span>
         </div>
 
         <div className="flex flex-wrap justify-end gap-2">
-          <Button onClick={() => answer('skip')}>Skip</Button>
-          <Button onClick={() => answer('rename')} title="Copy under a new name, like “report (1).pdf”">
-            Keep both
+          <Button onClick={() => answer('skip')}>{t('conflict.skip')}</Button>
+          <Button onClick={() => answer('rename')} title={t('conflict.keepBothHint')}>
+            {t('conflict.keepBoth')}
           </Button>
           <Button variant="primary" data-autofocus onClick={() => answer('overwrite')}>
-            Replace
+            {t('conflict.replace')}
           </Button>
         </div>
         {waiting > 0 && (
-          <p className="text-right text-xs text-zinc-600">
-            {waiting} more {waiting === 1 ? 'question' : 'questions'} waiting
-          </p>
+          <p className="text-right text-xs text-zinc-600">{t('conflict.waiting', { count: waiting })}</p>
         )}
       </div>
     </Modal>
@@ -113,6 +113,7 @@ function Version(props: {
   newer: boolean
   larger: boolean
 }) {
+  const { t, f } = useFormat()
   return (
     <div className="flex flex-col gap-1.5 rounded-lg bg-zinc-50 p-3 ring-1 ring-zinc-200 dark:bg-zinc-950/50 dark:ring-zinc-800">
       <div className="flex items-center gap-2">
@@ -121,21 +122,21 @@ function Version(props: {
           {props.heading}
         </h3>
         <span className="ml-auto flex gap-1">
-          {props.newer && <Badge>Newer</Badge>}
-          {props.larger && <Badge>Larger</Badge>}
+          {props.newer && <Badge>{t('conflict.newer')}</Badge>}
+          {props.larger && <Badge>{t('conflict.larger')}</Badge>}
         </span>
       </div>
       <MiddleCutPath path={props.path} />
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-sm tabular-nums">
-        <dt className="text-zinc-600 dark:text-zinc-400">Size</dt>
+        <dt className="text-zinc-600 dark:text-zinc-400">{t('conflict.size')}</dt>
         <dd>
-          {formatBytes(props.size)}
+          {f.bytes(props.size)}
           {props.size >= 1024 && (
-            <span className="block text-xs text-zinc-600">{formatCount(props.size)} bytes</span>
+            <span className="block text-xs text-zinc-600">{t('conflict.bytes', { count: props.size })}</span>
           )}
         </dd>
-        <dt className="text-zinc-600 dark:text-zinc-400">Modified</dt>
-        <dd>{formatDate(props.mtimeMs)}</dd>
+        <dt className="text-zinc-600 dark:text-zinc-400">{t('conflict.modified')}</dt>
+        <dd>{f.date(props.mtimeMs)}</dd>
       </dl>
     </div>
   )

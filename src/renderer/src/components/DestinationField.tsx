@@ -1,5 +1,6 @@
 /** The destination folder: a path box and "Choose destination…" (native picker or the folder browser). */
 import { useId } from 'react'
+import { useFormat } from '../i18n/use-format'
 import { FolderIcon } from './icons'
 import { Button, FIELD, LABEL } from './ui'
 
@@ -12,24 +13,25 @@ export interface DestinationFieldProps {
 }
 
 export function DestinationField({ value, disabled, error, onChange, onChoose }: DestinationFieldProps) {
+  const { t } = useFormat()
   const id = useId()
   const errorId = useId()
   return (
     <div className="flex flex-col gap-1.5">
       <div className="flex items-center justify-between gap-2">
         <label htmlFor={id} className={LABEL}>
-          Destination folder
+          {t('destination.label')}
         </label>
         <Button size="sm" onClick={onChoose} disabled={disabled}>
           <FolderIcon />
-          Choose destination…
+          {t('destination.choose')}
         </Button>
       </div>
       <input
         id={id}
         type="text"
         className={`${FIELD} font-mono text-xs`}
-        placeholder="/path/to/backup"
+        placeholder={t('destination.placeholder')}
         value={value}
         disabled={disabled}
         spellCheck={false}

@@ -3,8 +3,11 @@
  * tabs by outcome. Reads the compact ResultStore; re-renders once per result batch, not per file.
  */
 import { memo, useId, useState, type KeyboardEvent } from 'react'
-import type { FileStatus, SkipReason } from '../../../shared/job'
-import { formatBytes, formatCount } from '../lib/format'
+import type { FileStatus } from '../../../shared/job'
+import type { TFunction } from 'i18next'
+import { useTranslation } from 'react-i18next'
+import { errorText } from '../i18n/error-text'
+import { useFormat } from '../i18n/use-format'
 import { isPermanentFailure } from '../lib/retry-plan'
 import type { ResultFilter, ResultRow, ResultStore } from '../state/result-store'
 import { useResultVersion } from '../state/use-result-version'
@@ -12,19 +15,8 @@ import { AlertIcon, CheckIcon, CloseIcon, SkipIcon } from './icons'
 import { Card } from './ui'
 import { VirtualRows } from './VirtualRows'
 
-const TABS: ReadonlyArray<{ filter: ResultFilter; label: string }> = [
-  { filter: 'all', label: 'All' },
-  { filter: 'done', label: 'Copied' },
-  { filter: 'skipped', label: 'Skipped' },
-  { filter: 'failed', label: 'Failed' },
-  { filter: 'cancelled', label: 'Stopped' },
-]
-
-const SKIP_REASONS: Record<SkipReason, string> = {
-  exists: 'Already there',
-  'not-newer': 'Not newer',
-  'user-skipped': 'Skipped by you',
-}
+/** The tabs, in order (labels are `files.tab.<filter>`). */
+const TABS: readonly ResultFilter[] = ['all', 'done', 'skipped', 'failed', 'cancelled']
 
 export const ROW_HEIGHT = 30
 
@@ -34,6 +26,7 @@ export const ROW_HEIGHT = 30
  */
 export const FilesPanel = memo(function FilesPanel({ store }: { store: ResultStore }) {
   useResultVersion(store)
+  const { t, f } = useFormat()
   const [filter, setFilter] = useState<ResultFilter>('all')
   const listId = useId()
   const count = store.count(filter)
@@ -43,30 +36,30 @@ export const FilesPanel = memo(function FilesPanel({ store }: { store: ResultSto
     if (!step) return
     event.preventDefault()
     const next = TABS[(index + step + TABS.length) % TABS.length]!
-    setFilter(next.filter)
+    setFilter(next)
     const tabs = event.currentTarget.parentElement?.querySelectorAll<HTMLButtonElement>('[role="tab"]')
     tabs?.[TABS.indexOf(next)]?.focus()
   }
 
   return (
     <Card
-      aria-label="Files"
+      aria-label={t('files.region')}
       className="flex h-[28rem] shrink-0 flex-col overflow-hidden lg:h-auto lg:min-h-44 lg:flex-1"
     >
       <div className="flex items-center gap-3 border-b border-zinc-200 px-4 pt-3 dark:border-zinc-800">
-        <h2 className="pb-2 text-sm font-semibold">Files</h2>
-        <div role="tablist" aria-label="Show files" className="flex gap-1 overflow-x-auto">
+        <h2 className="pb-2 text-sm font-semibold">{t('files.heading')}</h2>
+        <div role="tablist" aria-label={t('files.tabs')} className="flex gap-1 overflow-x-auto">
           {TABS.map((tab, i) => {
-            const selected = tab.filter === filter
+            const selected = tab === filter
             return (
               <button
-                key={tab.filter}
+                key={tab}
                 type="button"
                 role="tab"
                 aria-selected={selected}
                 aria-controls={listId}
                 tabIndex={selected ? 0 : -1}
-                onClick={() => setFilter(tab.filter)}
+                onClick={() => setFilter(tab)}
                 onKeyDown={(e) => onTabKey(e, i)}
                 className={
                   '-mb-px border-b-2 px-2 pb-2 text-xs font-medium whitespace-nowrap focus-visible:outline-2 focus-visible:outline-sky-500 ' +
@@ -75,8 +68,8 @@ export const FilesPanel = memo(function FilesPanel({ store }: { store: ResultSto
                     : 'border-transparent text-zinc-600 hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200')
                 }
               >
-                {tab.label}{' '}
-                <span className="font-normal tabular-nums">{formatCount(store.count(tab.filter))}</span>
+                {t(`files.tab.${tab}`)}{' '}
+                <span className="font-normal tabular-nums">{f.count(store.count(tab))}</span>
               </button>
             )
           })}
@@ -85,7 +78,7 @@ export const FilesPanel = memo(function FilesPanel({ store }: { store: ResultSto
       <div id={listId} role="tabpanel" className="flex min-h-0 flex-1 flex-col">
         {count === 0 ? (
           <p className="m-auto px-4 py-8 text-sm text-zinc-600 dark:text-zinc-400">
-            {filter === 'all' ? 'Files appear here as they finish.' : 'None.'}
+            {t(filter === 'all' ? 'files.emptyAll' : 'files.none')}
           </p>
         ) : (
           <VirtualRows
@@ -93,7 +86,7 @@ export const FilesPanel = memo(function FilesPanel({ store }: { store: ResultSto
             className="min-h-0 flex-1"
             count={count}
             rowHeight={ROW_HEIGHT}
-            label="Finished files"
+            label={t('files.list')}
             follow
             renderRow={(n) => <FileRow row={store.row(store.indexAt(filter, n))} />}
           />
@@ -110,37 +103,32 @@ const STATUS_ICON: Record<FileStatus, React.JSX.Element> = {
   cancelled: <CloseIcon className="size-4 text-zinc-400" />,
 }
 
-const STATUS_WORD: Record<FileStatus, string> = {
-  done: 'Copied',
-  failed: 'Failed',
-  skipped: 'Skipped',
-  cancelled: 'Stopped',
-}
-
 /** What happened to the file, in words: the action, and the name the copy got when it is not the source's. */
-function rowDetail(row: ResultRow): string {
+function rowDetail(t: TFunction, row: ResultRow): string {
   switch (row.status) {
     case 'failed':
-      return isPermanentFailure(row) ? 'Cannot be copied' : (row.error?.code ?? 'Failed')
+      return isPermanentFailure(row) ? t('files.cannotCopy') : (row.error?.code ?? t('files.failed'))
     case 'skipped':
-      return SKIP_REASONS[row.skipReason ?? 'exists']
+      return t(`files.skip.${row.skipReason ?? 'exists'}`)
     case 'cancelled':
-      return 'Stopped'
+      return t('files.stopped')
     case 'done':
-      if (row.savedAs !== undefined) return `Kept both, saved as ${row.savedAs}`
-      return row.kind === 'symlink' ? 'Symlink copied' : 'Copied'
+      if (row.savedAs !== undefined) return t('files.keptBoth', { name: row.savedAs })
+      return t(row.kind === 'symlink' ? 'files.symlinkCopied' : 'files.copied')
   }
 }
 
 function FileRow({ row }: { row: ResultRow }) {
-  const detail = rowDetail(row)
+  const { t, f } = useFormat()
+  const { i18n } = useTranslation()
+  const detail = rowDetail(t, row)
   return (
     <div
       className="flex h-full items-center gap-2.5 border-b border-zinc-100 px-4 text-xs dark:border-zinc-800/60"
-      title={row.error?.message}
+      title={row.error ? errorText(i18n, row.error).text : undefined}
     >
       {STATUS_ICON[row.status]}
-      <span className="sr-only">{STATUS_WORD[row.status]}:</span>
+      <span className="sr-only">{t('files.statusPrefix', { status: t(`files.status.${row.status}`) })}</span>
       <span className="min-w-0 flex-1 truncate font-mono">{row.name}</span>
       <span
         className={`max-w-[50%] shrink-0 truncate ${row.status === 'failed' ? 'text-rose-700 dark:text-rose-400' : 'text-zinc-600 dark:text-zinc-400'}`}
@@ -148,7 +136,7 @@ function FileRow({ row }: { row: ResultRow }) {
         {detail}
       </span>
       <span className="w-20 shrink-0 text-right text-zinc-600 tabular-nums dark:text-zinc-400">
-        {row.kind === 'directory' ? '—' : formatBytes(row.size)}
+        {row.kind === 'directory' ? '—' : f.bytes(row.size)}
       </span>
     </div>
   )

@@ -6,7 +6,8 @@
 import { useEffect, useId, useState } from 'react'
 import type { DirEntry, DirListing, FerryApi, Result } from '../../../shared/ipc'
 import type { FerryErrorData } from '../../../shared/job'
-import { formatCount, plural } from '../lib/format'
+import { useTranslation } from 'react-i18next'
+import { errorText } from '../i18n/error-text'
 import { isAbsolutePath } from '../lib/paths'
 import { FileIcon, FolderIcon, LinkIcon, UpIcon } from './icons'
 import { Modal } from './Modal'
@@ -17,12 +18,6 @@ export type BrowseMode = 'folder' | 'files' | 'destination'
 
 /** Entries rendered at most; a bigger folder is better reached by typing its path. */
 const MAX_ENTRIES = 2000
-
-const PURPOSE: Record<BrowseMode, string> = {
-  folder: 'Open folders to find the one to copy, then choose it.',
-  files: 'Select the files to copy, or choose the whole folder.',
-  destination: 'Open the folder the copies should go into, then choose it.',
-}
 
 /** Lists `path` (the home folder when absent); with `fallbackHome`, an unreadable path falls back to home. */
 async function listFolder(
@@ -54,6 +49,7 @@ export interface FolderBrowserProps {
 }
 
 export function FolderBrowser({ ferry, mode, startPath, onChoose, onClose }: FolderBrowserProps) {
+  const { t, i18n } = useTranslation()
   const titleId = useId()
   const purposeId = useId()
   const [listing, setListing] = useState<DirListing | null>(null)
@@ -107,10 +103,10 @@ export function FolderBrowser({ ferry, mode, startPath, onChoose, onClose }: Fol
       <div className="flex flex-col gap-3 p-5">
         <div>
           <h2 id={titleId} className="text-base font-semibold">
-            Browse folders
+            {t('browser.title')}
           </h2>
           <p id={purposeId} className="text-sm text-zinc-600 dark:text-zinc-400">
-            {PURPOSE[mode]}
+            {t(`browser.purpose.${mode}`)}
           </p>
         </div>
 
@@ -118,8 +114,8 @@ export function FolderBrowser({ ferry, mode, startPath, onChoose, onClose }: Fol
           <Button
             size="sm"
             className="!px-2"
-            aria-label="Parent folder"
-            title="Parent folder"
+            aria-label={t('browser.parent')}
+            title={t('browser.parent')}
             disabled={!listing?.parent || loading}
             onClick={() => listing?.parent && open(listing.parent)}
           >
@@ -135,17 +131,17 @@ export function FolderBrowser({ ferry, mode, startPath, onChoose, onClose }: Fol
 
         {error && (
           <p className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800 ring-1 ring-rose-200 dark:bg-rose-950/40 dark:text-rose-200 dark:ring-rose-900">
-            {error.message}
+            {errorText(i18n, error).text}
           </p>
         )}
 
         <ul
-          aria-label="Folder contents"
+          aria-label={t('browser.contents')}
           aria-busy={loading}
           className="h-80 overflow-y-auto rounded-lg bg-zinc-50 p-1 ring-1 ring-zinc-200 dark:bg-zinc-950/50 dark:ring-zinc-800"
         >
           {!loading && shown.length === 0 && !error && (
-            <li className="px-3 py-6 text-center text-sm text-zinc-600">This folder is empty.</li>
+            <li className="px-3 py-6 text-center text-sm text-zinc-600">{t('browser.empty')}</li>
           )}
           {shown.map((entry) => (
             <li key={entry.path}>
@@ -160,19 +156,20 @@ export function FolderBrowser({ ferry, mode, startPath, onChoose, onClose }: Fol
           ))}
           {entries.length > MAX_ENTRIES && (
             <li className="px-3 py-2 text-xs text-zinc-600">
-              Showing the first {formatCount(MAX_ENTRIES)} of {formatCount(entries.length)} entries; type a
-              path to reach the others.
+              {t('browser.truncated', { shown: MAX_ENTRIES, total: entries.length })}
             </li>
           )}
         </ul>
 
         <div className="flex flex-wrap items-center justify-end gap-2 pt-1">
           <Button variant="ghost" onClick={onClose} className="mr-auto">
-            Close
+            {t('browser.close')}
           </Button>
           {mode === 'files' && (
             <Button variant="primary" disabled={selected.size === 0} onClick={() => onChoose([...selected])}>
-              {selected.size === 0 ? 'Add selected files' : `Add ${plural(selected.size, 'selected file')}`}
+              {selected.size === 0
+                ? t('browser.addSelectedNone')
+                : t('browser.addSelected', { count: selected.size })}
             </Button>
           )}
           <Button
@@ -180,7 +177,7 @@ export function FolderBrowser({ ferry, mode, startPath, onChoose, onClose }: Fol
             disabled={!listing || loading}
             onClick={() => listing && onChoose([listing.path])}
           >
-            Choose this folder
+            {t('browser.chooseFolder')}
           </Button>
         </div>
       </div>

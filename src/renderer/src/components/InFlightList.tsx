@@ -1,21 +1,23 @@
 /** A bar for each file being copied right now, named by its path relative to its source. */
 import type { InFlightFile } from '../../../shared/job'
-import { formatBytes, formatPercent } from '../lib/format'
+import { useFormat } from '../i18n/use-format'
 import { fileFraction } from '../lib/progress'
 import { ProgressBar } from './ProgressBar'
 
 export function InFlightList({ files, paused }: { files: readonly InFlightFile[]; paused: boolean }) {
+  const { t, f } = useFormat()
   if (files.length === 0) return null
   // Stable order (by id) so rows do not swap places between snapshots.
   const sorted = [...files].sort((a, b) => a.id - b.id)
   return (
     <div className="flex flex-col gap-2">
       <h3 className="text-xs font-semibold tracking-wide text-zinc-600 uppercase dark:text-zinc-400">
-        In progress
+        {t('inFlight.heading')}
       </h3>
       <ul className="flex max-h-44 flex-col gap-1.5 overflow-y-auto">
         {sorted.map((file) => {
           const fraction = fileFraction(file)
+          const bytes = { done: f.bytes(file.bytesDone), size: f.bytes(file.size) }
           return (
             <li
               key={file.id}
@@ -27,11 +29,11 @@ export function InFlightList({ files, paused }: { files: readonly InFlightFile[]
               <ProgressBar
                 label={file.name}
                 fraction={fraction}
-                valueText={`${formatPercent(fraction)}, ${formatBytes(file.bytesDone)} of ${formatBytes(file.size)}`}
+                valueText={t('inFlight.value', { ...bytes, percent: f.percent(fraction) })}
                 tone={paused ? 'paused' : 'accent'}
               />
               <span className="text-right text-zinc-600 tabular-nums dark:text-zinc-400">
-                {formatBytes(file.bytesDone)} of {formatBytes(file.size)}
+                {t('inFlight.bytes', bytes)}
               </span>
             </li>
           )

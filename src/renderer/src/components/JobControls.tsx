@@ -2,6 +2,7 @@
  * Pause/Resume, Cancel and Terminate. Terminate only asks to be confirmed (see TerminateDialog.tsx, which the job
  * card owns so that it outlives these buttons when the job ends).
  */
+import { useFormat } from '../i18n/use-format'
 import { BoltIcon, PauseIcon, PlayIcon, StopIcon } from './icons'
 import { Button } from './ui'
 
@@ -26,26 +27,27 @@ export function JobControls({
   onCancel,
   onTerminate,
 }: JobControlsProps) {
+  const { t } = useFormat()
   return (
     <div className="flex shrink-0 flex-wrap gap-2">
       {paused ? (
         <Button onClick={onResume} disabled={stopping !== null || starting}>
           <PlayIcon />
-          Resume
+          {t('controls.resume')}
         </Button>
       ) : (
         <Button onClick={onPause} disabled={stopping !== null || starting}>
           <PauseIcon />
-          Pause
+          {t('controls.pause')}
         </Button>
       )}
       <Button onClick={onCancel} disabled={stopping !== null}>
         <StopIcon />
-        Cancel
+        {t('controls.cancel')}
       </Button>
       <Button variant="dangerGhost" onClick={onTerminate} disabled={stopping === 'terminate'}>
         <BoltIcon />
-        Terminate
+        {t('controls.terminate')}
       </Button>
     </div>
   )

@@ -9,8 +9,9 @@
  */
 import { useEffect, useRef, useState } from 'react'
 import type { JobViewState } from '../state/job-reducer'
-import { formatBytes, formatCount, formatPercent, plural } from '../lib/format'
-import { finishedFraction, outcomeOf, OUTCOME_TITLE } from '../lib/job-outcome'
+import type { TFunction } from 'i18next'
+import { useFormat } from '../i18n/use-format'
+import { finishedFraction, outcomeOf, outcomeTitleKey } from '../lib/job-outcome'
 import { filesProcessed, isCounting, overallFraction } from '../lib/progress'
 import { InFlightList } from './InFlightList'
 import { JobControls } from './JobControls'
@@ -31,39 +32,42 @@ export interface JobProgressProps {
   onCopyRest?: (() => void) | undefined
 }
 
-/** What the engine says it is doing besides copying (see `ProgressSnapshot.phase`). */
-const PHASE_LABEL = { verifying: 'Verifying…', syncing: 'Writing to disk…' } as const
+/** What the engine says it is doing besides copying (see `ProgressSnapshot.phase`), as a catalog key. */
+const PHASE_LABEL = { verifying: 'job.verifying', syncing: 'job.syncing' } as const
 
-function phaseLabel(state: JobViewState): string | null {
+function phaseLabel(t: TFunction, state: JobViewState): string | null {
   const phase = state.phase === 'running' ? state.progress?.phase : undefined
-  return phase === 'verifying' || phase === 'syncing' ? PHASE_LABEL[phase] : null
+  return phase === 'verifying' || phase === 'syncing' ? t(PHASE_LABEL[phase]) : null
 }
 
-function title(state: JobViewState): string {
-  if (state.phase === 'starting') return state.run?.kind === 'retry' ? 'Starting retry…' : 'Starting…'
+function title(t: TFunction, state: JobViewState): string {
+  if (state.phase === 'starting') return t(state.run?.kind === 'retry' ? 'job.startingRetry' : 'job.starting')
   if (state.phase === 'finished')
-    return state.summary ? OUTCOME_TITLE[outcomeOf(state.summary, state.run?.refused)] : 'Finished'
+    return state.summary
+      ? t(outcomeTitleKey(outcomeOf(state.summary, state.run?.refused)))
+      : t('job.finished')
   switch (state.progress?.state) {
     case 'paused':
-      return state.pauseIntent === 'resume' ? 'Resuming…' : 'Paused'
+      return t(state.pauseIntent === 'resume' ? 'job.resuming' : 'job.paused')
     case 'cancelling':
-      return 'Cancelling…'
+      return t('job.cancelling')
     case 'terminating':
-      return 'Terminating…'
+      return t('job.terminating')
     default:
-      if (state.stopRequested === 'cancel') return 'Cancelling…'
-      if (state.stopRequested === 'terminate') return 'Terminating…'
-      if (state.pauseIntent === 'pause') return 'Pausing…'
-      return phaseLabel(state) ?? (state.progress?.scanning ? 'Counting and copying' : 'Copying')
+      if (state.stopRequested === 'cancel') return t('job.cancelling')
+      if (state.stopRequested === 'terminate') return t('job.terminating')
+      if (state.pauseIntent === 'pause') return t('job.pausing')
+      return phaseLabel(t, state) ?? t(state.progress?.scanning ? 'job.countingAndCopying' : 'job.copying')
   }
 }
 
 /** `3 sources → /mnt/backup` */
-function route(state: JobViewState): string | null {
+function route(t: TFunction, state: JobViewState): string | null {
   const options = state.options ?? state.launch?.options
   if (!options) return null
-  const what = options.sources.length === 1 ? options.sources[0]! : plural(options.sources.length, 'source')
-  return `${what} → ${options.destination}`
+  const what =
+    options.sources.length === 1 ? options.sources[0]! : t('job.sources', { count: options.sources.length })
+  return t('job.route', { what, destination: options.destination })
 }
 
 /** Whether the focus has nowhere useful to be (on the page body, or on a control that went away or disabled). */
@@ -81,6 +85,7 @@ export function JobProgress({
   onTerminate,
   onCopyRest,
 }: JobProgressProps) {
+  const { t, f } = useFormat()
   const heading = useRef<HTMLHeadingElement>(null)
   const [confirming, setConfirming] = useState(false)
   const p = state.progress
@@ -111,9 +116,10 @@ export function JobProgress({
   const failed = summary ? summary.filesFailed : (p?.filesFailed ?? 0)
   const skipped = summary ? summary.filesSkipped : (p?.filesSkipped ?? 0)
 
+  const figures = { bytesDone: f.bytes(bytesDone), bytesTotal: f.bytes(bytesTotal), filesDone, filesTotal }
   const valueText = counting
-    ? `Counting: ${formatBytes(bytesDone)} of ${formatBytes(bytesTotal)} found so far, ${formatCount(filesDone)} of ${formatCount(filesTotal)} files`
-    : `${formatPercent(fraction)}: ${formatBytes(bytesDone)} of ${formatBytes(bytesTotal)}, ${formatCount(filesDone)} of ${formatCount(filesTotal)} files`
+    ? t('job.valueCounting', figures)
+    : t('job.value', { ...figures, percent: f.percent(fraction) })
   const tone: ProgressTone = outcome
     ? outcome === 'clean'
       ? 'success'
@@ -127,27 +133,27 @@ export function JobProgress({
       : 'accent'
 
   return (
-    <Card aria-label="Job progress" className="flex scroll-mt-4 flex-col gap-4 p-5">
+    <Card aria-label={t('job.region')} className="flex scroll-mt-4 flex-col gap-4 p-5">
       <div className="flex flex-wrap items-start gap-4">
         <div className="min-w-0 flex-1">
           <h2 ref={heading} tabIndex={-1} className="text-base font-semibold outline-none">
-            {title(state)}
+            {title(t, state)}
           </h2>
           <p
             className="truncate font-mono text-xs text-zinc-600 dark:text-zinc-400"
-            title={route(state) ?? undefined}
+            title={route(t, state) ?? undefined}
           >
-            {route(state)}
+            {route(t, state)}
           </p>
           {run && run.kind === 'retry' && (
             <p className="text-xs text-sky-800 dark:text-sky-300">
               {run.batches > 1
-                ? `Retrying failed files, one destination folder at a time: folder ${run.batch} of ${run.batches}`
-                : 'Retrying failed files'}
+                ? t('job.retryingBatch', { batch: run.batch, batches: run.batches })
+                : t('job.retrying')}
             </p>
           )}
           {run && run.kind === 'rest' && (
-            <p className="text-xs text-sky-800 dark:text-sky-300">Copying the files the stopped copy left</p>
+            <p className="text-xs text-sky-800 dark:text-sky-300">{t('job.rest')}</p>
           )}
         </div>
         {!finished && (
@@ -166,7 +172,7 @@ export function JobProgress({
       <div className="flex items-center gap-3">
         <div className="flex-1">
           <ProgressBar
-            label="Overall progress"
+            label={t('job.overall')}
             size="lg"
             fraction={counting ? null : fraction}
             valueText={valueText}
@@ -175,7 +181,7 @@ export function JobProgress({
           />
         </div>
         <span className="min-w-12 text-right text-sm font-semibold tabular-nums">
-          {counting ? 'Counting…' : formatPercent(fraction)}
+          {counting ? t('job.counting') : f.percent(fraction)}
         </span>
       </div>
 
@@ -186,7 +192,7 @@ export function JobProgress({
         eta={state.eta}
         counting={counting}
         paused={paused}
-        phaseLabel={phaseLabel(state)}
+        phaseLabel={phaseLabel(t, state)}
         bytesDone={bytesDone}
         bytesTotal={bytesTotal}
         filesDone={filesDone}

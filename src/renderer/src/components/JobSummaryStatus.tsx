@@ -4,27 +4,37 @@
  * "Copy the rest"), and retry jobs the engine refused.
  */
 import type { FerryErrorData, JobSummary } from '../../../shared/job'
-import { formatBytes, formatElapsed, formatSpeed, plural } from '../lib/format'
-import { OUTCOME_HEADLINE, outcomeOf, type Outcome } from '../lib/job-outcome'
+import type { TFunction } from 'i18next'
+import { useTranslation } from 'react-i18next'
+import { errorText } from '../i18n/error-text'
+import { useFormat } from '../i18n/use-format'
+import type { Formatter } from '../lib/format'
+import { outcomeHeadlineKey, outcomeOf, type Outcome } from '../lib/job-outcome'
 import { averageSpeed } from '../lib/progress'
 import { AlertIcon, CheckIcon, StoppedIcon } from './icons'
 import { Button } from './ui'
 
 /**
  * The sentence of totals under the headline, e.g. `1,204 files copied (1.20 GiB) in 1 min 20 s at 15.0 MiB/s.`
- * The speed is over `activeMs` (time really spent copying) when known.
+ * The speed is over `activeMs` (time really spent copying) when known. Each clause is a catalog sentence with its
+ * own plural; the catalog also says how clauses are joined and closed (`, ` and `.`, or `；` and `。`).
  */
-export function summaryTotals(s: JobSummary, activeMs: number | null = null): string {
+export function summaryTotals(
+  t: TFunction,
+  f: Formatter,
+  s: JobSummary,
+  activeMs: number | null = null,
+): string {
   const speed = averageSpeed(s, activeMs)
-  const parts = [
-    `${plural(s.filesDone, 'file')} copied (${formatBytes(s.bytesCopied)}) in ${formatElapsed(s.durationMs)}` +
-      (speed > 0 ? ` at ${formatSpeed(speed)}` : ''),
+  const copied = { count: s.filesDone, bytes: f.bytes(s.bytesCopied), duration: f.elapsed(s.durationMs) }
+  const clauses = [
+    speed > 0 ? t('totals.copiedAt', { ...copied, speed: f.speed(speed) }) : t('totals.copied', copied),
   ]
-  if (s.filesSkipped) parts.push(`${plural(s.filesSkipped, 'file')} skipped`)
-  if (s.filesFailed) parts.push(`${plural(s.filesFailed, 'file')} failed`)
-  if (s.filesCancelled) parts.push(`${plural(s.filesCancelled, 'file')} stopped mid-copy and removed`)
-  if (s.filesNotStarted) parts.push(`${plural(s.filesNotStarted, 'file')} not started`)
-  return `${parts.join(', ')}.`
+  if (s.filesSkipped) clauses.push(t('totals.skipped', { count: s.filesSkipped }))
+  if (s.filesFailed) clauses.push(t('totals.failed', { count: s.filesFailed }))
+  if (s.filesCancelled) clauses.push(t('totals.cancelled', { count: s.filesCancelled }))
+  if (s.filesNotStarted) clauses.push(t('totals.notStarted', { count: s.filesNotStarted }))
+  return t('totals.sentence', { clauses: clauses.join(t('totals.separator')) })
 }
 
 const TONE: Record<Outcome, string> = {
@@ -56,6 +66,8 @@ export interface JobSummaryStatusProps {
 }
 
 export function JobSummaryStatus({ summary, refused, activeMs = null, onCopyRest }: JobSummaryStatusProps) {
+  const { t, f } = useFormat()
+  const { i18n } = useTranslation()
   const outcome = outcomeOf(summary, refused)
   const Icon = ICON[outcome]
   return (
@@ -66,25 +78,19 @@ export function JobSummaryStatus({ summary, refused, activeMs = null, onCopyRest
     >
       <Icon className="mt-0.5 size-5 shrink-0" data-icon={outcome} />
       <div className="flex min-w-0 flex-1 flex-col gap-1 text-sm">
-        <p className="font-semibold">{OUTCOME_HEADLINE[outcome]}</p>
-        <p className="tabular-nums">{summaryTotals(summary, activeMs)}</p>
-        {outcome === 'nothing' && (
-          <p className="text-xs">Every file failed. The Errors list says why for each one.</p>
-        )}
-        {!summary.scanComplete && (
-          <p className="text-xs opacity-90">
-            The scan stopped too, so there may be more files than were counted.
-          </p>
-        )}
+        <p className="font-semibold">{t(outcomeHeadlineKey(outcome))}</p>
+        <p className="tabular-nums">{summaryTotals(t, f, summary, activeMs)}</p>
+        {outcome === 'nothing' && <p className="text-xs">{t('outcome.everyFileFailed')}</p>}
+        {!summary.scanComplete && <p className="text-xs opacity-90">{t('outcome.scanStopped')}</p>}
         {refused.map((error, i) => (
-          <p key={i} className="text-xs">
-            Not retried: {error.message}
+          <p key={i} className="text-xs" title={errorText(i18n, error).detail}>
+            {t('outcome.notRetried', { message: errorText(i18n, error).text })}
           </p>
         ))}
         {onCopyRest && (
           <div className="pt-1">
             <Button size="sm" onClick={onCopyRest}>
-              Copy the rest
+              {t('outcome.copyRest')}
             </Button>
           </div>
         )}

@@ -3,7 +3,7 @@
  * so each source lands at `destination/<its name>` (the first few are listed).
  */
 import { useId } from 'react'
-import { formatCount } from '../lib/format'
+import { useFormat } from '../i18n/use-format'
 import { landingPaths } from '../lib/landing-paths'
 
 const SHOWN = 3
@@ -15,12 +15,13 @@ export function LandingPreview({
   sources: readonly string[]
   destination: string
 }) {
+  const { t } = useFormat()
   const headingId = useId()
   const paths = landingPaths(destination, sources)
   const more = paths.length - SHOWN
   return (
     <div className="flex min-w-0 flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
-      <p id={headingId}>Will be copied to:</p>
+      <p id={headingId}>{t('start.willBeCopiedTo')}</p>
       <ul aria-labelledby={headingId} className="flex min-w-0 flex-col">
         {paths.slice(0, SHOWN).map((path, i) => (
           <li
@@ -32,7 +33,7 @@ export function LandingPreview({
           </li>
         ))}
       </ul>
-      {more > 0 && <p>and {formatCount(more)} more in the same folder</p>}
+      {more > 0 && <p>{t('start.more', { count: more })}</p>}
     </div>
   )
 }

@@ -4,25 +4,12 @@
  */
 import { useId } from 'react'
 import type { ConflictPolicy } from '../../../shared/job'
+import { useFormat } from '../i18n/use-format'
 import { MAX_THREADS } from '../lib/validate-start'
 import { FIELD, HINT, LABEL } from './ui'
 
-/** Labels of the conflict policies, in the order the menu offers them. */
-export const POLICY_LABELS: Record<ConflictPolicy, string> = {
-  skip: 'Skip',
-  overwrite: 'Replace',
-  rename: 'Keep both',
-  newer: 'Replace if newer',
-  ask: 'Ask me',
-}
-
-const POLICY_HINTS: Record<ConflictPolicy, string> = {
-  skip: 'Files already at the destination are left as they are.',
-  overwrite: 'Existing files are replaced once the new copy is complete.',
-  rename: 'The copy gets a new name, like “report (1).pdf”.',
-  newer: 'An existing file is replaced only when the source is newer.',
-  ask: 'Ferry asks for each file, showing both versions; other files keep copying.',
-}
+/** The conflict policies, in the order the menu offers them (labels and hints are `options.policy*.<policy>`). */
+export const POLICIES: readonly ConflictPolicy[] = ['skip', 'overwrite', 'rename', 'newer', 'ask']
 
 export interface OptionsFieldsProps {
   onConflict: ConflictPolicy
@@ -41,6 +28,7 @@ export function OptionsFields({
   disabled,
   onChange,
 }: OptionsFieldsProps) {
+  const { t } = useFormat()
   const policyId = useId()
   const policyHintId = useId()
   const verifyHintId = useId()
@@ -48,10 +36,10 @@ export function OptionsFields({
   const threadsHintId = useId()
   return (
     <fieldset className="flex flex-col gap-4" disabled={disabled}>
-      <legend className="mb-3 text-sm font-semibold">Options</legend>
+      <legend className="mb-3 text-sm font-semibold">{t('options.legend')}</legend>
       <div className="flex flex-col gap-1.5">
         <label htmlFor={policyId} className={LABEL}>
-          If a file exists
+          {t('options.ifExists')}
         </label>
         <select
           id={policyId}
@@ -60,14 +48,14 @@ export function OptionsFields({
           aria-describedby={policyHintId}
           onChange={(e) => onChange({ onConflict: e.target.value as ConflictPolicy })}
         >
-          {(Object.keys(POLICY_LABELS) as ConflictPolicy[]).map((policy) => (
+          {POLICIES.map((policy) => (
             <option key={policy} value={policy}>
-              {POLICY_LABELS[policy]}
+              {t(`options.policy.${policy}`)}
             </option>
           ))}
         </select>
         <p id={policyHintId} className={HINT}>
-          {POLICY_HINTS[onConflict]}
+          {t(`options.policyHint.${onConflict}`)}
         </p>
       </div>
 
@@ -82,17 +70,17 @@ export function OptionsFields({
         />
         <div>
           <label htmlFor={`${verifyHintId}-box`} className="text-sm font-medium">
-            Verify after copy
+            {t('options.verify')}
           </label>
           <p id={verifyHintId} className={HINT}>
-            Reads each copy back and compares checksums (slower).
+            {t('options.verifyHint')}
           </p>
         </div>
       </div>
 
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <label htmlFor={threadsId} className={LABEL}>
-          Threads
+          {t('options.threads')}
         </label>
         <input
           id={threadsId}
@@ -101,7 +89,7 @@ export function OptionsFields({
           min={1}
           max={MAX_THREADS}
           step={1}
-          placeholder="Auto"
+          placeholder={t('options.threadsPlaceholder')}
           className={`${FIELD} !w-24 tabular-nums`}
           value={threads}
           aria-invalid={threadsError ? true : undefined}
@@ -112,7 +100,7 @@ export function OptionsFields({
           id={threadsHintId}
           className={threadsError ? 'basis-full text-xs text-rose-600 dark:text-rose-400' : HINT}
         >
-          {threadsError ?? 'Empty: Ferry chooses.'}
+          {threadsError ?? t('options.threadsHint')}
         </p>
       </div>
     </fieldset>

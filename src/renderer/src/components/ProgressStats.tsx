@@ -4,7 +4,9 @@
  */
 import type { JobSummary, ProgressSnapshot } from '../../../shared/job'
 import type { EtaEstimate } from '../lib/eta'
-import { formatBytes, formatCount, formatDuration, formatElapsed, formatSpeed } from '../lib/format'
+import type { TFunction } from 'i18next'
+import { useFormat } from '../i18n/use-format'
+import type { Formatter } from '../lib/format'
 import { averageSpeed } from '../lib/progress'
 
 export interface ProgressStatsProps {
@@ -26,52 +28,57 @@ export interface ProgressStatsProps {
 }
 
 export function ProgressStats(props: ProgressStatsProps) {
+  const { t, f } = useFormat()
   const { progress: p, summary, counting, paused } = props
-  const soFar = counting ? ' so far' : ''
-  const problems = [
-    props.failed > 0 ? `${formatCount(props.failed)} failed` : null,
-    props.skipped > 0 ? `${formatCount(props.skipped)} skipped` : null,
-  ].filter((part): part is string => part !== null)
+  const of = (total: string) => t(counting ? 'stats.ofSoFar' : 'stats.of', { total })
+  const failed = props.failed > 0 ? t('stats.failed', { count: props.failed }) : null
+  const skipped = props.skipped > 0 ? t('stats.skipped', { count: props.skipped }) : null
+  const problems =
+    failed && skipped ? t('stats.problems', { failed, skipped }) : (failed ?? skipped ?? undefined)
   return (
     <dl className="grid grid-cols-2 gap-x-6 gap-y-3 sm:grid-cols-4">
       {/* While running, bytes "done" include skipped and failed files (the bar must reach 100 %); at the end, the
           figure that matters is what was really written. */}
       <Stat
-        label={summary ? 'Copied' : 'Done'}
-        value={formatBytes(summary ? summary.bytesCopied : props.bytesDone)}
-        detail={`of ${formatBytes(props.bytesTotal)}${soFar}`}
+        label={t(summary ? 'stats.copied' : 'stats.done')}
+        value={f.bytes(summary ? summary.bytesCopied : props.bytesDone)}
+        detail={of(f.bytes(props.bytesTotal))}
       />
       <Stat
-        label="Files"
-        value={formatCount(props.filesDone)}
-        detail={`of ${formatCount(props.filesTotal)}${soFar}`}
-        extra={problems.length > 0 ? problems.join(' · ') : undefined}
+        label={t('stats.files')}
+        value={f.count(props.filesDone)}
+        detail={of(f.count(props.filesTotal))}
+        extra={problems}
         extraTone={props.failed ? 'danger' : 'muted'}
       />
       {summary ? (
         <>
-          <Stat label="Average speed" value={formatSpeed(averageSpeed(summary, props.activeMs))} />
-          <Stat label="Duration" value={formatElapsed(summary.durationMs)} />
+          <Stat label={t('stats.averageSpeed')} value={f.speed(averageSpeed(summary, props.activeMs))} />
+          <Stat label={t('stats.duration')} value={f.elapsed(summary.durationMs)} />
         </>
       ) : (
         <>
           <Stat
-            label="Speed"
-            value={paused ? 'Paused' : formatSpeed(p?.bytesPerSecond ?? 0)}
-            detail={p ? `${formatElapsed(p.elapsedMs)} elapsed` : undefined}
+            label={t('stats.speed')}
+            value={paused ? t('stats.paused') : f.speed(p?.bytesPerSecond ?? 0)}
+            detail={p ? t('stats.elapsed', { duration: f.elapsed(p.elapsedMs) }) : undefined}
           />
-          <Stat label="Time left" value={timeLeft(props)} />
+          <Stat label={t('stats.timeLeft')} value={timeLeft(t, f, props)} />
         </>
       )}
     </dl>
   )
 }
 
-function timeLeft({ counting, paused, eta, phaseLabel }: ProgressStatsProps): string {
+function timeLeft(
+  t: TFunction,
+  f: Formatter,
+  { counting, paused, eta, phaseLabel }: ProgressStatsProps,
+): string {
   if (phaseLabel) return phaseLabel
-  if (counting) return 'Counting…'
+  if (counting) return t('stats.counting')
   if (paused) return '—'
-  return eta ? formatDuration(eta.seconds) : 'Estimating…'
+  return eta ? f.duration(eta.seconds) : t('stats.estimating')
 }
 
 function Stat({

@@ -7,6 +7,7 @@ import { useId, useState, type ClipboardEvent } from 'react'
 import type { FerryApi } from '../../../shared/ipc'
 import { splitPastedPaths } from '../lib/paths'
 import type { SourceEntry } from '../lib/sources'
+import { useFormat } from '../i18n/use-format'
 import { CloseIcon, DropIcon, FileIcon, FolderIcon, PlusIcon } from './icons'
 import { Button, FIELD, HINT } from './ui'
 
@@ -39,6 +40,7 @@ export function SourcesPanel({
   dragging,
   dropNote,
 }: SourcesPanelProps) {
+  const { t } = useFormat()
   const headingId = useId()
   const inputId = useId()
   const hintId = useId()
@@ -64,11 +66,11 @@ export function SourcesPanel({
     <section aria-labelledby={headingId} className="flex flex-col gap-3">
       <div className="flex items-baseline justify-between">
         <h2 id={headingId} className="text-sm font-semibold">
-          Sources
+          {t('sources.heading')}
         </h2>
         {sources.length > 1 && (
           <Button variant="ghost" size="sm" onClick={onClear} disabled={disabled}>
-            Clear all
+            {t('sources.clearAll')}
           </Button>
         )}
       </div>
@@ -83,16 +85,16 @@ export function SourcesPanel({
       >
         <p className="flex items-center gap-2 text-sm text-zinc-600 dark:text-zinc-300">
           <DropIcon className={`size-5 ${dragging ? 'text-sky-500' : 'text-zinc-400'}`} />
-          {dragging ? 'Drop to add to the sources' : 'Drop files and folders anywhere in this window'}
+          {t(dragging ? 'sources.dropHere' : 'sources.dropAnywhere')}
         </p>
         <div className="flex gap-2">
           <Button size="sm" onClick={() => onPick('folder')} disabled={disabled}>
             <FolderIcon />
-            Add folder…
+            {t('sources.addFolder')}
           </Button>
           <Button size="sm" onClick={() => onPick('files')} disabled={disabled}>
             <FileIcon />
-            Add files…
+            {t('sources.addFiles')}
           </Button>
         </div>
       </div>
@@ -105,14 +107,14 @@ export function SourcesPanel({
 
       <div className="flex flex-col gap-1">
         <label htmlFor={inputId} className="sr-only">
-          Source path
+          {t('sources.pathLabel')}
         </label>
         <div className="flex gap-2">
           <input
             id={inputId}
             type="text"
             className={`${FIELD} font-mono text-xs`}
-            placeholder={web ? '/home/you/Documents' : 'Or type or paste a path'}
+            placeholder={t(web ? 'sources.pathPlaceholderWeb' : 'sources.pathPlaceholder')}
             value={typed}
             disabled={disabled}
             spellCheck={false}
@@ -127,22 +129,25 @@ export function SourcesPanel({
               }
             }}
           />
-          <Button onClick={addTyped} disabled={disabled || typed.trim() === ''} aria-label="Add source">
+          <Button
+            onClick={addTyped}
+            disabled={disabled || typed.trim() === ''}
+            aria-label={t('sources.addLabel')}
+          >
             <PlusIcon />
-            Add
+            {t('sources.add')}
           </Button>
         </div>
         {web && (
           <p id={hintId} className={HINT}>
-            In a browser, type or paste full paths (one per line) or browse with Add folder…; browsers keep
-            the location of dropped files secret.
+            {t('sources.webHint')}
           </p>
         )}
       </div>
 
       {sources.length > 0 ? (
         <ul
-          aria-label="Sources to copy"
+          aria-label={t('sources.listLabel')}
           aria-describedby={errorId}
           className="flex max-h-56 flex-col divide-y divide-zinc-200 overflow-y-auto rounded-lg ring-1 ring-zinc-200 dark:divide-zinc-800 dark:ring-zinc-800"
         >
@@ -157,9 +162,7 @@ export function SourcesPanel({
                   {source.path}
                 </p>
                 {source.kind === 'missing' && (
-                  <p className="text-xs text-rose-600 dark:text-rose-400">
-                    Not found: nothing is at this path.
-                  </p>
+                  <p className="text-xs text-rose-600 dark:text-rose-400">{t('sources.notFound')}</p>
                 )}
                 {source.kind === 'unknown' && source.note && (
                   <p className="truncate text-xs text-amber-700 dark:text-amber-300">{source.note}</p>
@@ -169,8 +172,8 @@ export function SourcesPanel({
                 variant="ghost"
                 size="sm"
                 className="!px-1.5"
-                aria-label={`Remove ${source.path}`}
-                title="Remove"
+                aria-label={t('sources.removeLabel', { path: source.path })}
+                title={t('sources.remove')}
                 disabled={disabled}
                 onClick={() => onRemove(source.path)}
               >
@@ -181,7 +184,7 @@ export function SourcesPanel({
         </ul>
       ) : (
         <p className={`${HINT} px-1`} aria-describedby={errorId}>
-          No sources yet.
+          {t('sources.none')}
         </p>
       )}
     </section>

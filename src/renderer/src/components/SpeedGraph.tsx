@@ -3,12 +3,13 @@
  * (the history halves its resolution instead of scrolling, see progress.ts), with the peak marked.
  */
 import type { SpeedHistory } from '../lib/progress'
-import { formatSpeed } from '../lib/format'
+import { useFormat } from '../i18n/use-format'
 
 const WIDTH = 600
 const HEIGHT = 56
 
 export function SpeedGraph({ history, current }: { history: SpeedHistory; current: number }) {
+  const { t, f } = useFormat()
   const samples = history.samples
   const peak = samples.reduce((max, s) => Math.max(max, s.bytesPerSecond), current)
   const first = samples[0]
@@ -27,7 +28,7 @@ export function SpeedGraph({ history, current }: { history: SpeedHistory; curren
   return (
     <div
       role="img"
-      aria-label={`Speed over time: now ${formatSpeed(current)}, peak ${formatSpeed(peak)}`}
+      aria-label={t('speed.label', { now: f.speed(current), peak: f.speed(peak) })}
       className="relative h-14 overflow-hidden rounded-md bg-zinc-50 ring-1 ring-zinc-200 dark:bg-zinc-950/60 dark:ring-zinc-800"
     >
       {line ? (
@@ -47,12 +48,12 @@ export function SpeedGraph({ history, current }: { history: SpeedHistory; curren
         </svg>
       ) : (
         <p className="absolute inset-0 flex items-center justify-center text-xs text-zinc-600 dark:text-zinc-400">
-          Measuring speed…
+          {t('speed.measuring')}
         </p>
       )}
       {peak > 0 && (
         <span className="absolute top-1 right-2 text-[10px] text-zinc-600 tabular-nums dark:text-zinc-400">
-          peak {formatSpeed(peak)}
+          {t('speed.peak', { speed: f.speed(peak) })}
         </span>
       )}
     </div>

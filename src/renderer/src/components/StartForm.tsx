@@ -7,7 +7,9 @@
 import { memo, useId, useState } from 'react'
 import type { FerryApi, StartRequest } from '../../../shared/ipc'
 import type { ConflictPolicy, FerryErrorData } from '../../../shared/job'
-import { plural } from '../lib/format'
+import { i18n } from '../i18n'
+import { errorText } from '../i18n/error-text'
+import { useFormat } from '../i18n/use-format'
 import { droppedEntries } from '../lib/dropped-entries'
 import { cleanTypedPath, isAbsolutePath } from '../lib/paths'
 import { mergeSources, probeSource, type SourceEntry } from '../lib/sources'
@@ -41,6 +43,7 @@ export const StartForm = memo(function StartForm({
   onDismissError,
   clearSourcesFor = null,
 }: StartFormProps) {
+  const { t } = useFormat()
   const alertId = useId()
   const [sources, setSources] = useState<SourceEntry[]>([])
   const [clearedFor, setClearedFor] = useState(clearSourcesFor)
@@ -49,7 +52,8 @@ export const StartForm = memo(function StartForm({
     setClearedFor(clearSourcesFor)
     if (clearSourcesFor !== null) setSources([])
   }
-  const [dropNote, setDropNote] = useState<string | null>(null)
+  // How many dropped items the browser hid the paths of.
+  const [dropNote, setDropNote] = useState<number | null>(null)
   const [destination, setDestination] = useState('')
   const [onConflict, setOnConflict] = useState<ConflictPolicy>('skip')
   const [verify, setVerify] = useState(false)
@@ -78,12 +82,7 @@ export const StartForm = memo(function StartForm({
   const dragging = useWindowDrop((data) => {
     const { entries, hidden } = droppedEntries(ferry, data)
     if (entries.length > 0) addSources(entries)
-    setDropNote(
-      hidden > 0
-        ? `This browser hides where dropped files come from, so Ferry cannot copy the ${plural(hidden, 'dropped item')}. ` +
-            'Type or paste their full path below, or use Add folder… to browse.'
-        : null,
-    )
+    setDropNote(hidden > 0 ? hidden : null)
   }, !busy)
 
   const pick = async (kind: 'folder' | 'files'): Promise<void> => {
@@ -92,11 +91,11 @@ export const StartForm = memo(function StartForm({
     const result = await ferry.pick({
       kind,
       multiple: true,
-      title: kind === 'folder' ? 'Add folders to copy' : 'Add files to copy',
+      title: t(kind === 'folder' ? 'pick.folders' : 'pick.files'),
     })
     if (result.ok)
       addSources(result.value.map((path) => ({ path, kind: kind === 'folder' ? 'directory' : 'file' })))
-    else setPickError(result.error.message)
+    else setPickError(errorText(i18n, result.error).text)
   }
 
   const chooseDestination = async (): Promise<void> => {
@@ -105,12 +104,12 @@ export const StartForm = memo(function StartForm({
     const result = await ferry.pick({
       kind: 'folder',
       multiple: false,
-      title: 'Choose the destination folder',
+      title: t('pick.destination'),
     })
     if (result.ok && result.value[0]) {
       edited()
       setDestination(result.value[0])
-    } else if (!result.ok) setPickError(result.error.message)
+    } else if (!result.ok) setPickError(errorText(i18n, result.error).text)
   }
 
   const onBrowsed = (paths: string[]): void => {
@@ -142,7 +141,7 @@ export const StartForm = memo(function StartForm({
     await onStart(checked.request)
   }
 
-  const message = invalid?.message ?? startError?.message ?? pickError
+  const message = invalid?.message ?? (startError ? errorText(i18n, startError).text : pickError)
   const total = sources.length
 
   return (
@@ -169,7 +168,7 @@ export const StartForm = memo(function StartForm({
           }}
           onPick={(kind) => void pick(kind)}
           dragging={dragging}
-          dropNote={dropNote}
+          dropNote={dropNote === null ? null : t('sources.droppedHidden', { count: dropNote })}
         />
 
         <DestinationField
@@ -209,14 +208,12 @@ export const StartForm = memo(function StartForm({
           </div>
         )}
         <Button variant="primary" size="lg" className="w-full" disabled={busy} onClick={() => void start()}>
-          Start copy
+          {t('start.button')}
         </Button>
         {total > 0 && isAbsolutePath(cleanTypedPath(destination)) ? (
           <LandingPreview sources={sources.map((s) => s.path)} destination={cleanTypedPath(destination)} />
         ) : (
-          <p className="text-center text-xs text-zinc-600 dark:text-zinc-400">
-            Add sources and a destination to begin.
-          </p>
+          <p className="text-center text-xs text-zinc-600 dark:text-zinc-400">{t('start.begin')}</p>
         )}
       </div>
 
@@ -236,9 +233,9 @@ export const StartForm = memo(function StartForm({
 /** Moves the focus to the field a validation message is about. */
 function focusField(field: StartField): void {
   const labels: Record<StartField, string> = {
-    sources: 'Source path',
-    destination: 'Destination folder',
-    threads: 'Threads',
+    sources: i18n.t('sources.pathLabel'),
+    destination: i18n.t('destination.label'),
+    threads: i18n.t('options.threads'),
   }
   const label = Array.from(document.querySelectorAll('label')).find(
     (l) => l.textContent?.trim() === labels[field],

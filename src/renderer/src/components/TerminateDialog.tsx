@@ -4,6 +4,7 @@
  * the copy ends while the dialog is open, the dialog says so instead of vanishing under the pointer.
  */
 import { useId } from 'react'
+import { useFormat } from '../i18n/use-format'
 import { Modal } from './Modal'
 import { Button } from './ui'
 
@@ -16,6 +17,7 @@ export interface TerminateDialogProps {
 }
 
 export function TerminateDialog({ paused, ended, onKeep, onTerminate }: TerminateDialogProps) {
+  const { t } = useFormat()
   const titleId = useId()
   const bodyId = useId()
   return (
@@ -31,38 +33,32 @@ export function TerminateDialog({ paused, ended, onKeep, onTerminate }: Terminat
       {ended ? (
         <div className="flex flex-col gap-4 p-5">
           <h2 id={titleId} className="text-base font-semibold">
-            The copy has already ended
+            {t('terminate.endedTitle')}
           </h2>
           <p id={bodyId} className="text-sm text-zinc-600 dark:text-zinc-300">
-            There is nothing left to terminate. The summary shows what was copied.
+            {t('terminate.endedBody')}
           </p>
           <div className="flex justify-end">
             <Button data-autofocus onClick={onKeep}>
-              Close
+              {t('terminate.close')}
             </Button>
           </div>
         </div>
       ) : (
         <div className="flex flex-col gap-4 p-5">
           <h2 id={titleId} className="text-base font-semibold">
-            Terminate copy?
+            {t('terminate.title')}
           </h2>
           <div id={bodyId} className="flex flex-col gap-2 text-sm text-zinc-600 dark:text-zinc-300">
-            <p>
-              Terminate stops every copy thread immediately, in the middle of whatever file it is writing.
-              Ferry then deletes those half-written files, so nothing incomplete is left under a real name.
-            </p>
-            <p>
-              Files already finished stay. Files not started yet are not copied. Cancel does the same more
-              gently: it lets each thread reach a safe point first.
-            </p>
+            <p>{t('terminate.body1')}</p>
+            <p>{t('terminate.body2')}</p>
           </div>
           <div className="flex justify-end gap-2">
             <Button data-autofocus onClick={onKeep}>
-              {paused ? 'Stay paused' : 'Keep copying'}
+              {t(paused ? 'terminate.stayPaused' : 'terminate.keepCopying')}
             </Button>
             <Button variant="danger" onClick={onTerminate}>
-              Terminate now
+              {t('terminate.now')}
             </Button>
           </div>
         </div>

@@ -5,7 +5,9 @@
  * asked for once, on the user's own Start click (browsers ignore requests made without a gesture).
  */
 import { useEffect, useRef } from 'react'
-import { outcomeOf, OUTCOME_HEADLINE } from '../lib/job-outcome'
+import { useTranslation } from 'react-i18next'
+import { formatterFor } from '../i18n/use-format'
+import { outcomeHeadlineKey, outcomeOf } from '../lib/job-outcome'
 import type { JobViewState } from '../state/job-reducer'
 import { summaryTotals } from '../components/JobSummaryStatus'
 
@@ -27,6 +29,7 @@ export function requestNotificationPermission(): void {
 
 /** Shows a notification when `state` turns from running to finished and the window is not in front. */
 export function useJobNotification(state: JobViewState): void {
+  const { t, i18n } = useTranslation()
   const notified = useRef<number | null>(null)
   const runId = state.run?.id ?? null
   const summary = state.phase === 'finished' ? state.summary : null
@@ -37,12 +40,13 @@ export function useJobNotification(state: JobViewState): void {
     if (!api || api.permission !== 'granted') return
     if (!document.hidden && document.hasFocus()) return
     try {
-      new api(OUTCOME_HEADLINE[outcomeOf(summary, state.run?.refused)], {
-        body: summaryTotals(summary, state.activeMs),
+      const f = formatterFor(t, i18n.resolvedLanguage ?? i18n.language)
+      new api(t(outcomeHeadlineKey(outcomeOf(summary, state.run?.refused))), {
+        body: summaryTotals(t, f, summary, state.activeMs),
         tag: 'ferry-job',
       })
     } catch {
       // Some platforms allow notifications only from a service worker; the window still shows the summary.
     }
-  }, [summary, runId, state.run?.refused, state.activeMs])
+  }, [summary, runId, state.run?.refused, state.activeMs, t, i18n])
 }

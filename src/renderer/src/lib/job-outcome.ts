@@ -18,22 +18,14 @@ export function outcomeOf(summary: JobSummary, refused: readonly FerryErrorData[
   return 'clean'
 }
 
-/** The summary's headline. */
-export const OUTCOME_HEADLINE: Record<Outcome, string> = {
-  clean: 'Copy finished',
-  errors: 'Copy finished with errors',
-  nothing: 'Nothing was copied',
-  cancelled: 'Copy cancelled',
-  terminated: 'Copy terminated',
+/** Catalog key of the summary's headline. */
+export function outcomeHeadlineKey(outcome: Outcome): `outcome.headline.${Outcome}` {
+  return `outcome.headline.${outcome}`
 }
 
-/** The job card's title once the run has ended. */
-export const OUTCOME_TITLE: Record<Outcome, string> = {
-  clean: 'Finished',
-  errors: 'Finished with errors',
-  nothing: 'Nothing was copied',
-  cancelled: 'Cancelled',
-  terminated: 'Terminated',
+/** Catalog key of the job card's title once the run has ended. */
+export function outcomeTitleKey(outcome: Outcome): `outcome.title.${Outcome}` {
+  return `outcome.title.${outcome}`
 }
 
 /**

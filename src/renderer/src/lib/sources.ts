@@ -3,11 +3,9 @@
  * through `ferry.list` (the shells' path check), so a typo shows before Start rather than as a refused job.
  */
 import type { FerryApi } from '../../../shared/ipc'
+import { i18n } from '../i18n'
+import { errorText } from '../i18n/error-text'
 import { isAbsolutePath } from './paths'
-
-/** Said of a typed path that does not start at the root. */
-export const NOT_A_FULL_PATH =
-  'Not a full path: type a path that starts at the root, like /home/you/Documents.'
 
 /** `unknown` until checked; `missing` when the shell says nothing is there. */
 export type SourceKind = 'directory' | 'file' | 'unknown' | 'missing'
@@ -37,7 +35,7 @@ export function mergeSources(list: readonly SourceEntry[], added: readonly Sourc
  */
 export async function probeSource(ferry: Pick<FerryApi, 'list'>, path: string): Promise<SourceEntry> {
   // The shells accept only full paths; asking would only bring back their internal "Invalid request" message.
-  if (!isAbsolutePath(path)) return { path, kind: 'unknown', note: NOT_A_FULL_PATH }
+  if (!isAbsolutePath(path)) return { path, kind: 'unknown', note: i18n.t('sources.notFullPath') }
   try {
     const result = await ferry.list(path)
     if (result.ok) return { path, kind: 'directory' }
@@ -46,9 +44,9 @@ export async function probeSource(ferry: Pick<FerryApi, 'list'>, path: string): 
         return { path, kind: 'file' }
       case 'NOT_FOUND':
       case 'SOURCE_MISSING':
-        return { path, kind: 'missing', note: 'Nothing is at this path.' }
+        return { path, kind: 'missing', note: i18n.t('sources.nothingThere') }
       default:
-        return { path, kind: 'unknown', note: result.error.message }
+        return { path, kind: 'unknown', note: errorText(i18n, result.error).text }
     }
   } catch {
     return { path, kind: 'unknown' }

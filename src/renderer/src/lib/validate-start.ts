@@ -4,6 +4,7 @@
  */
 import type { StartRequest } from '../../../shared/ipc'
 import { type ConflictPolicy, JOB_LIMITS } from '../../../shared/job'
+import { i18n } from '../i18n'
 import { isAbsolutePath } from './paths'
 
 /** Upper bound of the Threads field (the engine checks the same limit). */
@@ -24,28 +25,31 @@ export type StartField = 'sources' | 'destination' | 'threads'
 export type StartValidation =
   { ok: true; request: StartRequest } | { ok: false; field: StartField; message: string }
 
-/** Validates the form and builds the start request, or says which field is wrong and what to do. */
+/**
+ * Validates the form and builds the start request, or says which field is wrong and what to do (in the UI's
+ * language at the time of the check).
+ */
 export function validateStart(form: StartForm): StartValidation {
   if (form.sources.length === 0) {
-    return { ok: false, field: 'sources', message: 'Add at least one file or folder to copy.' }
+    return { ok: false, field: 'sources', message: i18n.t('validate.noSources') }
   }
   const relative = form.sources.find((s) => !isAbsolutePath(s))
   if (relative !== undefined) {
     return {
       ok: false,
       field: 'sources',
-      message: `"${relative}" is not a full path; remove it and add a full path.`,
+      message: i18n.t('validate.sourceNotFull', { path: relative }),
     }
   }
   const destination = form.destination.trim()
   if (destination === '') {
-    return { ok: false, field: 'destination', message: 'Choose a destination folder.' }
+    return { ok: false, field: 'destination', message: i18n.t('validate.noDestination') }
   }
   if (!isAbsolutePath(destination)) {
     return {
       ok: false,
       field: 'destination',
-      message: `"${destination}" is not a full path; type a path that starts at the root, like /home/you/Backup.`,
+      message: i18n.t('validate.destinationNotFull', { path: destination }),
     }
   }
   let threads: number | undefined
@@ -56,7 +60,7 @@ export function validateStart(form: StartForm): StartValidation {
       return {
         ok: false,
         field: 'threads',
-        message: `Threads must be a whole number from 1 to ${MAX_THREADS}, or empty for automatic.`,
+        message: i18n.t('validate.threads', { min: 1, max: MAX_THREADS }),
       }
     }
   }

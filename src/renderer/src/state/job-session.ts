@@ -13,6 +13,7 @@ import type {
   JobOptions,
   JobSummary,
 } from '../../../shared/job'
+import { i18n } from '../i18n'
 import { createNameMapper, hasRest, planRest } from '../lib/rest-plan'
 import { planRetry, retryableFailures } from '../lib/retry-plan'
 import { initialJobViewState, jobReducer, type JobAction, type JobViewState } from './job-reducer'
@@ -47,7 +48,7 @@ export interface JobSession {
 /** Turns a rejected bridge call (a lost connection, a bug) into an error we can show. */
 function asError(error: unknown): FerryErrorData {
   const message = error instanceof Error ? error.message : String(error)
-  return { code: 'INTERNAL', message: `Ferry could not reach its engine: ${message}` }
+  return { code: 'INTERNAL', message: i18n.t('session.unreachable', { message }) }
 }
 
 /** Creates a session over `ferry` (the preload's bridge, the web bridge, or a fake in tests). */
