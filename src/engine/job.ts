@@ -403,12 +403,13 @@ export class Job implements CopyJob {
   }
 
   private tick(): void {
-    const progress = this.progress()
+    // The rate first: the snapshot's estimate must come from the rate it shows, not the previous tick's.
     const copiedNow = this.tally.copied + this.slots.uncounted().copied
     this.bytesPerSecond = this.speed.sample(performance.now(), copiedNow)
+    const progress = this.progress()
     const results = this.tally.takeResults()
     if (results.length > 0) this.emit({ type: 'files', jobId: this.id, results })
-    this.emit({ type: 'progress', progress: { ...progress, bytesPerSecond: this.bytesPerSecond } })
+    this.emit({ type: 'progress', progress })
   }
 
   private warn(warning: FerryErrorData): void {

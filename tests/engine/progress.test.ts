@@ -33,6 +33,12 @@ function expectSaneSequence(snapshots: ProgressSnapshot[], jobId: string, dstRoo
     expect(snap.filesDone + snap.filesFailed + snap.filesSkipped).toBeLessThanOrEqual(snap.filesTotal)
     expect(Number.isFinite(snap.bytesPerSecond) && snap.bytesPerSecond >= 0).toBe(true)
     expect(snap.etaSeconds === null || (Number.isFinite(snap.etaSeconds) && snap.etaSeconds >= 0)).toBe(true)
+    if (snap.state === 'running' && !snap.scanning && snap.phase === 'copying' && snap.bytesPerSecond > 0) {
+      // The estimate is the remaining bytes at the rate this same snapshot shows: never from an older rate, and
+      // never missing while a rate is shown (a terminal would read "756 MiB/s  ETA --:--").
+      expect(snap.etaSeconds).not.toBeNull()
+      expect(snap.etaSeconds).toBeCloseTo((snap.bytesTotal - snap.bytesDone) / snap.bytesPerSecond, 3)
+    }
     for (const file of snap.inFlight) {
       expect(file.bytesDone).toBeGreaterThanOrEqual(0)
       expect(file.bytesDone).toBeLessThanOrEqual(file.size)
