@@ -13,6 +13,7 @@ import { describeDestination, threadsFor } from './device'
 import { loadPathFilter, type PathFilter } from './filters'
 import { LimitChecker, limitsFor } from './fs-limits'
 import { loadCore } from './native/load'
+import { verifyReadBack } from './worker/verify'
 import { placeInto } from './placement'
 import { plan, type Plan } from './preflight'
 import type { CommitOutcome, CommitTask, CopyTask, ItemOutcome } from './protocol'
@@ -99,6 +100,7 @@ class Engine implements CopyEngine {
       threadsWhy: why,
       core: core.core,
       coreWhy: core.reason,
+      ...(options.verify && { verifyReadBack: verifyReadBack() }),
       device: { kind: device.kind, fsType: device.fsType, removable: device.removable },
     }
     const job = new Job(options, { ...planned, walkRoots, ...scope }, runtime, hooks, started)

@@ -446,6 +446,8 @@ export class Job implements CopyJob {
       warnings: this.warnings,
       durable: this.options.sync !== false && c.done > 0,
       removable: this.runtimeInfo?.device.removable ?? false,
+      ...(this.runtimeInfo?.verifyReadBack &&
+        c.done > 0 && { verifiedFrom: this.runtimeInfo.verifyReadBack }),
     }
   }
 }

@@ -187,6 +187,8 @@ export interface JobSummary {
   durable?: boolean
   /** The destination is a removable device (USB stick, SD card). */
   removable?: boolean
+  /** With `verify`: where the copies were read back from (see {@link JobRuntimeInfo.verifyReadBack}). */
+  verifiedFrom?: 'disk' | 'cache'
 }
 
 export const MAX_FAILURES_IN_SUMMARY = 1000
@@ -199,6 +201,11 @@ export interface JobRuntimeInfo {
   /** Which copy core runs: the native C core, or the JS core (portable fallback). */
   core: 'native' | 'js'
   coreWhy: string
+  /**
+   * With `verify`: where copies are read back from — `disk` (synced, then their cached pages dropped, so the read
+   * comes from the device) or `cache` (synced, but the read may be served from memory: no way to drop pages here).
+   */
+  verifyReadBack?: 'disk' | 'cache'
   device: {
     kind: 'memory' | 'ssd' | 'rotational' | 'network' | 'unknown'
     fsType: string

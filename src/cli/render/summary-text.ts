@@ -42,6 +42,12 @@ export function summaryText(summary: JobSummary): string {
       const rest = [...skippedPart(summary)]
       if (summary.filesFailed > 0) rest.push(`${plural(summary.filesFailed, 'file')} failed`)
       if (rest.length > 0) parts.push(`${capitalise(rest.join(', '))}.`)
+      if (summary.verifiedFrom === 'disk')
+        parts.push('Each copy was read back from the disk and matched its source.')
+      if (summary.verifiedFrom === 'cache')
+        parts.push(
+          'Each copy was read back and matched its source (the read may have come from memory, not the disk).',
+        )
       if (summary.durable && summary.removable) parts.push('Everything is on the disk: safe to remove.')
       break
     }
