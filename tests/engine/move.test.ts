@@ -4,7 +4,7 @@
  * source that changed after it was copied is kept; files that were skipped or failed keep their sources and their
  * folders; source folders go only when empty.
  */
-import { lstatSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, chownSync, lstatSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -12,6 +12,7 @@ import type { BytePath } from '../../src/engine/lib/byte-path'
 import { partialName, sourceIdentity, type CopyItem } from '../../src/engine/protocol'
 import { commitGroup } from '../../src/engine/worker/commit'
 import { useEngineSuite } from '../helpers/engine-suite'
+import { cannotDropPrivileges, copyAsNobody, NOBODY_UID, NOGROUP_GID } from '../helpers/privileges'
 import { runJob } from '../helpers/job-run'
 import { seededBytes } from '../helpers/pattern-file'
 import { mountTmpfs, type TmpfsMount } from '../helpers/tmpfs'
@@ -155,6 +156,28 @@ describe('move', () => {
     expect(summary.filesMoved).toBe(1)
     expect(await readdir(root)).toEqual(['stays.txt'])
     expect(await readdir(dst)).toEqual(['one.txt'])
+  })
+})
+
+describe('move: a source that cannot be deleted', () => {
+  it('is copied and kept, with a warning saying why (a folder the user may not change)', async ({ skip }) => {
+    const why = cannotDropPrivileges()
+    if (why) return skip(why)
+    const base = await temp.make('perm')
+    chmodSync(base, 0o755)
+    const src = join(base, 'locked')
+    mkdirSync(src, { mode: 0o755 }) // root's: nobody may read it, not delete from it
+    writeFileSync(join(src, 'doc.txt'), 'keep me')
+    chmodSync(join(src, 'doc.txt'), 0o644)
+    const dst = join(base, 'out')
+    mkdirSync(dst)
+    chownSync(dst, NOBODY_UID, NOGROUP_GID)
+    const outcome = await copyAsNobody({ sources: [src], destination: dst, move: true })
+    if (!outcome.ok) throw new Error(outcome.error.message)
+    expect(outcome.summary).toMatchObject({ filesDone: 1, filesMoved: 0, filesFailed: 0 })
+    expect(outcome.summary.warnings.map((w) => w.code)).toContain('PERMISSION_DENIED')
+    expect(readFileSync(join(src, 'doc.txt'), 'utf8')).toBe('keep me')
+    expect(readFileSync(join(dst, 'locked', 'doc.txt'), 'utf8')).toBe('keep me')
   })
 })
 

@@ -31,8 +31,21 @@ const native: NativeBinding | undefined = (() => {
   }
 })()
 
-/** Errors that mean "no rename here, copy instead" (another mount of the same filesystem, no hard links). */
-const COPY_INSTEAD = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EINVAL', 'EMLINK'])
+/**
+ * Errors that mean "no rename here, copy instead": another mount of the same filesystem, no hard links, or a source
+ * folder this user may not change (the copy then keeps the source, and says why).
+ */
+const COPY_INSTEAD = new Set([
+  'EXDEV',
+  'EACCES',
+  'EROFS',
+  'EPERM',
+  'ENOTSUP',
+  'EOPNOTSUPP',
+  'ENOSYS',
+  'EINVAL',
+  'EMLINK',
+])
 
 /** The device of the last destination folder asked about (items of a task mostly share folders). */
 let lastFolder: BytePath | undefined
