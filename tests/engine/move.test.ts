@@ -4,7 +4,16 @@
  * source that changed after it was copied is kept; files that were skipped or failed keep their sources and their
  * folders; source folders go only when empty.
  */
-import { chmodSync, chownSync, lstatSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  chownSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -142,6 +151,25 @@ describe('move', () => {
       expect(exists(src)).toBe(false)
     }
   })
+
+  for (const where of ['same', 'other'] as const)
+    it(`hard links on the ${where} filesystem arrive still linked, and every source name goes`, async ({
+      skip,
+    }) => {
+      const device = where === 'other' ? await otherDevice() : await temp.make('dst')
+      if (typeof device !== 'string') return skip(device.reason)
+      const src = join(await temp.make('src'), 'linked')
+      await writeTree(src, { 'a.bin': seededBytes(50_000, 4), sub: {} })
+      linkSync(join(src, 'a.bin'), join(src, 'sub', 'b.bin'))
+      const dst = join(device, 'linked')
+      const { summary } = await runJob(engine, { sources: [src], destination: dst, move: true })
+      expect(summary).toMatchObject({ filesDone: 2, filesMoved: 2, filesFailed: 0 })
+      const a = statSync(join(dst, 'a.bin'))
+      expect(statSync(join(dst, 'sub', 'b.bin')).ino).toBe(a.ino)
+      expect(a.nlink).toBe(2)
+      expect(readFileSync(join(dst, 'sub', 'b.bin')).equals(seededBytes(50_000, 4))).toBe(true)
+      expect(exists(src)).toBe(false)
+    })
 
   it('--dry-run aside, a file-only source moves and its folder stays', async () => {
     const root = await temp.make('src')
