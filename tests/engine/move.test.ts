@@ -12,6 +12,7 @@ import {
   mkdirSync,
   readFileSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs'
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
@@ -257,6 +258,36 @@ describe('move: a commit group deletes a source only if it is still what was cop
     expect(exists(join(dir, 'dst', 'same.txt'))).toBe(true)
     expect(statSync(join(dir, 'src', 'changed.txt')).size).toBe('after, longer'.length)
     expect(statSync(join(dir, 'dst', 'changed.txt')).size).toBe('before'.length)
+  })
+
+  it('deletes an unchanged source whose walk mtime (ns / 1e6) and lstat mtimeMs differ in the last bits', async () => {
+    const dir = await temp.make('commit')
+    mkdirSync(join(dir, 'src'))
+    mkdirSync(join(dir, 'dst'))
+    // Nanosecond mtimes: a few in twenty read differently as ms through the two formulas.
+    let name = ''
+    let walkMtimeMs = 0
+    for (let i = 0; i < 2000 && !name; i++) {
+      const path = join(dir, 'src', `f${i}.txt`)
+      writeFileSync(path, 'x')
+      const when = 1_700_000_000 + i + ((i * 7919) % 1_000_000) / 1_000_003
+      utimesSync(path, when, when)
+      const ns = lstatSync(path, { bigint: true }).mtimeNs
+      if (Number(ns) / 1e6 !== lstatSync(path).mtimeMs) {
+        name = `f${i}.txt`
+        walkMtimeMs = Number(ns) / 1e6
+      }
+    }
+    expect(name, 'no file with differing mtime formulas found').not.toBe('')
+    const { item, temp: t } = entryFor(dir, name, 9)
+    item.meta!.mtimeMs = walkMtimeMs // as the native walker reports it
+    writeFileSync(t, 'x')
+    const outcomes = commitGroup({
+      kind: 'commit',
+      entries: [{ id: 9, temp: t, dst: item.dst, replace: false, fresh: true, source: sourceIdentity(item) }],
+    })
+    expect(outcomes[0]).toMatchObject({ status: 'done', moved: true })
+    expect(exists(item.src)).toBe(false)
   })
 
   it('keeps every source whose copy could not be committed', async () => {

@@ -121,6 +121,12 @@ function sameKind(st: fs.Stats, kind: CopyItem['kind']): boolean {
 }
 
 /**
+ * The walk's mtime and lstat's are the same nanoseconds as floating-point milliseconds computed two ways (the native
+ * walker divides ns by 1e6; Node adds s × 1000 and ns / 1e6), which can differ in the last bits: equal within 1 µs.
+ */
+const MTIME_SLACK_MS = 0.001
+
+/**
  * Deletes a moved file's source, only if it is still the file that was copied (dev, ino, size, mtime as the walk
  * saw them). Call only once the copy is durable under its final name. Returns why the source was kept, if it was.
  */
@@ -139,7 +145,7 @@ export function removeSource(source: SourceIdentity): FerryErrorData | undefined
       (st.dev !== source.dev ||
         st.ino !== source.ino ||
         st.size !== source.size ||
-        (source.mtimeMs !== undefined && st.mtimeMs !== source.mtimeMs)))
+        (source.mtimeMs !== undefined && Math.abs(st.mtimeMs - source.mtimeMs) >= MTIME_SLACK_MS)))
   if (changed) {
     const message = `${where} changed after it was copied, so it was kept at the source (the copy holds the earlier content); move it again to move the new content.`
     return { code: 'SOURCE_CHANGED', message, path: where }
