@@ -96,6 +96,14 @@ describe('ferry --move', () => {
   }, 60_000)
 })
 
+/** Waits until the CLI has written any name under `dir` (a temp or final one) or has exited; returns when. */
+async function firstWrite(dir: string, run: ReturnType<typeof spawnFerry>): Promise<number> {
+  let exited = false
+  void run.exited.then(() => (exited = true))
+  while (!exited && countFinals(dir, true) === 0) await sleep(1)
+  return performance.now()
+}
+
 describe('kill -9 during ferry --move', () => {
   const KILLS = 5
 
@@ -105,9 +113,10 @@ describe('kill -9 during ferry --move', () => {
     const calSrc = join(root, `${label}-cal-src`)
     const calTree = makeSeededTree(calSrc, SEED, 300, 3)
     const calDest = join(destParent, `${label}-cal`)
-    const started = performance.now()
-    const cal = await runFerry(['--move', calSrc, calDest])
-    const totalMs = performance.now() - started
+    const calRun = spawnFerry(['--move', calSrc, calDest])
+    const firstAt = await firstWrite(calDest, calRun)
+    const cal = await calRun.exited
+    const activeMs = Math.max(20, performance.now() - firstAt)
     expect(cal.code, cal.stderr).toBe(0)
     expect(checkTree(calDest, calTree).intact).toBe(calTree.files.size)
     fs.rmSync(calDest, { recursive: true, force: true })
@@ -121,13 +130,15 @@ describe('kill -9 during ferry --move', () => {
       const run = spawnFerry(['--move', src, dest])
       let exited = false
       void run.exited.then(() => (exited = true))
-      // Odd kills: a random moment of the whole run; even kills: once a random number of sources are deleted (the
-      // moment a move can lose a file, if it ever deletes before the copy is durable).
+      // Odd kills: a random moment from the first name written at the destination to the expected end; even kills:
+      // once a random number of sources are deleted (the moment a move can lose a file, if it ever deletes before
+      // the copy is durable).
       let moment: string
       if (i % 2) {
-        const delay = Math.round(totalMs * random())
+        await firstWrite(dest, run)
+        const delay = Math.round(activeMs * random())
         await sleep(delay)
-        moment = `${delay} ms after spawn (a whole move takes ~${Math.round(totalMs)} ms)`
+        moment = `${delay} ms after the first name written (the work takes ~${Math.round(activeMs)} ms)`
       } else {
         const gone = 1 + Math.floor(random() * (total - 2))
         while (!exited && countFinals(src) > total - gone) await sleep(0)

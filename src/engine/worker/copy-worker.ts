@@ -7,7 +7,7 @@ import type { ByteCopier, CopyContext } from './byte-copier'
 import { commitGroup } from './commit'
 import { copyFreshFiles, copyItem } from './copy-item'
 import { jsCopier } from './js-copier'
-import { renameItem } from './move-source'
+import { onDestinationDevice, renameItem } from './move-source'
 import { nativeCopier } from './native-copier'
 import { loadCore } from '../native/load'
 import {
@@ -87,17 +87,18 @@ export default async function copyBatch(
   const { items } = task
   // Runs of fresh regular files go to the copier in one call when it can take them (the native core: one call,
   // its folders opened once); it keeps their progress words and status bytes as this loop does per item.
-  // A move decides per item (rename on the same filesystem), so it takes items one by one.
-  const copyFiles = task.verify || task.move ? undefined : copier.copyFiles?.bind(copier)
+  const copyFiles = task.verify ? undefined : copier.copyFiles?.bind(copier)
+  // A move renames what is on the destination's filesystem (one by one); only the rest are copied in runs.
+  const inRun = (item: CopyItem): boolean => runnable(item) && !(task.move && onDestinationDevice(item))
   for (let index = 0; index < items.length; index++) {
     const item = items[index]!
     if (readControl() === CANCEL) {
       outcomes.push({ id: item.id, status: 'not-started' })
       continue
     }
-    if (copyFiles && runnable(item)) {
+    if (copyFiles && inRun(item)) {
       let end = index + 1
-      while (end < items.length && runnable(items[end]!)) end++
+      while (end < items.length && inRun(items[end]!)) end++
       if (end - index > 1) {
         const run = items.slice(index, end)
         const view = statuses.subarray(index, end)

@@ -60,6 +60,11 @@ function folderDevice(folder: BytePath): number {
   return lastFolderDev
 }
 
+/** True when a regular file's source (the walk's st_dev) is on its destination folder's filesystem. */
+export function onDestinationDevice(item: CopyItem): boolean {
+  return item.kind === 'file' && item.dev === folderDevice(parentPath(item.dst))
+}
+
 /**
  * Moves `item` by a rename when its source is on the destination folder's filesystem. Returns its outcome, or
  * `undefined` when it must be copied instead (another filesystem, or the filesystem cannot rename it here).
