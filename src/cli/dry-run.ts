@@ -218,12 +218,17 @@ function listed(sample: Sample): string {
 }
 
 /** The plan as text for stdout. */
-export function planText(plan: CopyPlan, onConflict: CliConflictPolicy): string {
+export function planText(plan: CopyPlan, onConflict: CliConflictPolicy, move = false): string {
   const lines = ['Dry run: nothing was written.']
   for (const root of plan.roots) lines.push(`  ${root.source} → ${root.target} (${KIND[root.kind]})`)
   const what = [plural(plan.files, 'file'), plural(plan.folders, 'folder')]
   if (plan.symlinks > 0) what.push(plural(plan.symlinks, 'symlink'))
-  lines.push(`Would copy ${what.join(', ')}: ${formatBytes(plan.bytes)}.`)
+  lines.push(`Would ${move ? 'move' : 'copy'} ${what.join(', ')}: ${formatBytes(plan.bytes)}.`)
+  if (move) {
+    lines.push(
+      'Each source file would be deleted once its copy is on the disk (renamed instead on the same filesystem); emptied source folders removed.',
+    )
+  }
   if (plan.existing > 0) {
     const verb = plan.existing === 1 ? 'exists' : 'exist'
     lines.push(

@@ -24,6 +24,8 @@ export interface CliOptions {
   verify: boolean
   /** False with `--no-sync`: files are renamed as soon as written, nothing is flushed (not crash-safe). */
   sync: boolean
+  /** `--move`: delete each source once its copy is durable (rename on the same filesystem). */
+  move: boolean
   json: boolean
   dryRun: boolean
   /** Filter patterns (`--exclude`, then the lines of each `--exclude-from` file; `--include`). */
@@ -96,6 +98,11 @@ function buildProgram(version: string, out: ParseOutput): Command {
       '--no-sync',
       'do not wait for the data to reach the disk (faster scratch copies; NOT crash-safe: a power cut can\nleave empty or partial files under their final names)',
     )
+    .option(
+      '--move',
+      'move instead of copy: delete each source file once its copy is complete and on the disk (on the\n' +
+        'same filesystem: rename it); remove source folders left empty. Implies sync',
+    )
     .option('--json', 'print one JSON event per line on stdout instead of the progress display')
     .option('-n, --dry-run', 'check the sources and destination and print the plan; write nothing')
     .option(
@@ -126,6 +133,7 @@ function buildProgram(version: string, out: ParseOutput): Command {
         '\nExamples:\n' +
         '  ferry photos /mnt/backup              copy the folder photos into /mnt/backup/photos\n' +
         '  ferry -j 4 --verify a.iso b.iso /mnt  copy two files with 4 threads and verify them\n' +
+        '  ferry --move ~/Downloads/film /mnt    move a folder (sources deleted once on the disk)\n' +
         '  ferry --json src dst | jq .type       machine-readable progress',
     )
     .showHelpAfterError("(run 'ferry --help' for usage)")
@@ -173,6 +181,7 @@ export function parseArgs(argv: string[], cwd: string, version: string, out: Par
     onConflict: CliConflictPolicy
     verify?: boolean
     sync: boolean
+    move?: boolean
     json?: boolean
     dryRun?: boolean
     exclude?: string[]
@@ -206,6 +215,7 @@ export function parseArgs(argv: string[], cwd: string, version: string, out: Par
     onConflict: opts.onConflict,
     verify: opts.verify === true,
     sync: opts.sync !== false,
+    move: opts.move === true,
     json: opts.json === true,
     dryRun: opts.dryRun === true,
     exclude,
@@ -239,6 +249,7 @@ export function toJobOptions(options: CliOptions): JobOptions {
     verify: options.verify,
   }
   if (!options.sync) job.sync = false
+  if (options.move) job.move = true
   if (options.chunkSize !== undefined) job.chunkSize = options.chunkSize
   if (options.jobs !== undefined) job.threads = options.jobs
   if (options.exclude.length > 0) job.exclude = options.exclude

@@ -80,7 +80,7 @@ async function dryRun(
       `${JSON.stringify({ type: 'plan', exitCode, ...plan, warnings: preflight.warnings })}\n`,
     )
   } else {
-    deps.stdout.write(planText(plan, options.onConflict))
+    deps.stdout.write(planText(plan, options.onConflict, options.move))
   }
   return exitCode
 }

@@ -11,7 +11,14 @@
  */
 import fs from 'node:fs'
 import { type BytePath, displayPath, fsPath } from './lib/byte-path'
-import type { CommitEntry, CommitOutcome, CommitTask, CopyItem, ItemOutcome } from './protocol'
+import {
+  type CommitEntry,
+  type CommitOutcome,
+  type CommitTask,
+  type CopyItem,
+  type ItemOutcome,
+  sourceIdentity,
+} from './protocol'
 
 /**
  * Bounds of a group. Large enough that a `syncfs` per group costs little against the copy (one flush per second of
@@ -34,6 +41,8 @@ export interface CommitHost {
   settle(item: CopyItem, outcome: ItemOutcome, bytes: number): void
   /** True once terminate was asked: a lost commit is then cancelled, not failed. */
   terminated(): boolean
+  /** Move: each commit deletes its files' sources once they are durable (worker/move-source.ts). */
+  move?: boolean
 }
 
 export class CommitGroups {
@@ -91,7 +100,10 @@ export class CommitGroups {
       this.inFlight--
       this.committingBytes -= bytes
     }
-    this.host.run({ kind: 'commit', entries: group.map((m) => m.entry) }).then(
+    const entries = this.host.move
+      ? group.map((m) => ({ ...m.entry, source: sourceIdentity(m.item) }))
+      : group.map((m) => m.entry)
+    this.host.run({ kind: 'commit', entries }).then(
       (outcomes) => {
         done()
         for (const [i, outcome] of outcomes.entries()) this.settleCommitted(group[i]!, outcome)
@@ -137,6 +149,8 @@ export class CommitGroups {
           : member.entry.replace
             ? { id: item.id, status: 'done', bytes, replaced: true }
             : { id: item.id, status: 'done', bytes }
+      if (outcome.moved) done.moved = true
+      if (outcome.sourceKept) done.sourceKept = outcome.sourceKept
       this.host.settle(item, done, bytes)
     }
   }

@@ -112,3 +112,14 @@ async function isComplete(d: DirectoryMeta): Promise<boolean> {
     return false
   }
 }
+
+/**
+ * Move: removes the source folders a move emptied, deepest first (`folders` in walk order, parents first). Only
+ * `rmdir`: a folder still holding anything (a file skipped, failed, kept, excluded, or added meanwhile) stays, and
+ * so do its parents. A folder swapped for a link is not followed (rmdir refuses a link).
+ */
+export async function removeEmptyFolders(folders: readonly BytePath[]): Promise<void> {
+  for (let i = folders.length - 1; i >= 0; i--) {
+    await fs.promises.rmdir(fsPath(folders[i]!)).catch(() => undefined)
+  }
+}

@@ -24,6 +24,8 @@ export interface HardLinkHost {
   settle(item: CopyItem, outcome: ItemOutcome): void
   policy(item: CopyItem): WorkerConflictPolicy
   jobToken: string
+  /** Move: a follower's source name goes once its link is durable at the destination. */
+  move?: boolean
 }
 
 export class HardLinks {
@@ -81,7 +83,9 @@ export class HardLinks {
   }
 
   private async link(item: CopyItem, target: BytePath): Promise<void> {
-    this.host.settle(item, await linkFollower(item, target, this.host.policy(item), this.host.jobToken))
+    const outcome = await linkFollower(item, target, this.host.policy(item), this.host.jobToken)
+    if (this.host.move && outcome.status === 'done') await removeFollowerSource(item, outcome)
+    this.host.settle(item, outcome)
   }
 }
 
@@ -114,5 +118,35 @@ async function linkFollower(
     await fs.promises.rm(fsPath(temp), { force: true }).catch(() => undefined)
     const data = toFerryError(error, displayPath(dst), 'linking').toData()
     return { id, status: 'failed', dst, bytes: 0, error: data }
+  }
+}
+
+/**
+ * Move: a follower is linked at the destination; its folder is flushed (the link is durable), then its source name
+ * is removed if it is still a name of the same file (dev, ino). Otherwise the outcome says why it was kept.
+ */
+async function removeFollowerSource(
+  item: CopyItem,
+  outcome: Extract<ItemOutcome, { status: 'done' }>,
+): Promise<void> {
+  const where = displayPath(item.src)
+  try {
+    const folder = await fs.promises.open(fsPath(parentPath(outcome.dst ?? item.dst)), 'r')
+    await folder.sync().finally(() => folder.close())
+  } catch {
+    // Best effort, as commit.ts: some filesystems cannot flush a folder.
+  }
+  try {
+    const st = await fs.promises.lstat(fsPath(item.src))
+    if (!st.isFile() || st.dev !== item.dev || st.ino !== item.ino) {
+      const message = `${where} changed after it was copied, so it was kept at the source; move it again to move it.`
+      outcome.sourceKept = { code: 'SOURCE_CHANGED', message, path: where }
+      return
+    }
+    await fs.promises.unlink(fsPath(item.src))
+    outcome.moved = true
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
+    outcome.sourceKept = toFerryError(error, where, 'removing the moved source', 'source').toData()
   }
 }

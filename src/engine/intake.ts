@@ -37,6 +37,8 @@ export interface IntakeHost {
 export class Intake {
   /** Folders whose metadata is applied at the end, parents before children. */
   readonly directories: DirectoryMeta[] = []
+  /** Move: the source folders whose destination exists, in walk order (breadth-first: parents first). */
+  readonly sourceFolders: BytePath[] = []
   /** False when the walk was stopped early, so more files may exist than were counted. */
   scanComplete = false
   private nextId = 0
@@ -114,7 +116,9 @@ export class Intake {
         else {
           this.failedDirectories.set(entry.dst, made)
           this.failEarly(entry, made)
+          return undefined
         }
+        if (this.options.move) this.sourceFolders.push(entry.src)
         return undefined
       }
       case 'error':

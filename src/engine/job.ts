@@ -21,7 +21,7 @@ import type { CopyJob, JobHooks } from './api'
 import { Batcher } from './batcher'
 import { CommitGroups } from './commit-groups'
 import { ConflictAsker } from './conflict-asker'
-import { applyDirectoryMeta } from './directories'
+import { applyDirectoryMeta, removeEmptyFolders } from './directories'
 import { HardLinks } from './hard-links'
 import { Intake, type IntakeScope } from './intake'
 import { BoundedQueue } from './lib/bounded-queue'
@@ -107,6 +107,8 @@ export class Job implements CopyJob {
   private readonly speed = new SpeedMeter()
   private bytesPerSecond = 0
   private readonly asker: ConflictAsker
+  /** Move instead of copy: sources go once their copies are durable; a move is always durable (implies sync). */
+  private readonly move: boolean
 
   constructor(
     readonly options: JobOptions,
@@ -121,8 +123,10 @@ export class Job implements CopyJob {
     this.asker = new ConflictAsker(this.id, hooks, (event) => this.emit(event))
     this.tally = new Tally(hooks.results ?? 'all')
     this.slots = new SlotTable(Math.max(1, options.threads ?? runtime.threads) * 2)
+    this.move = options.move === true
     this.hardLinks = new HardLinks({
       jobToken: this.id,
+      move: this.move,
       requeue: (items) => this.batcher.put(items),
       settle: (item, outcome) => this.settle(item, outcome),
       policy: (item) => this.policyFor(item),
@@ -131,6 +135,7 @@ export class Job implements CopyJob {
       run: (task) => this.runtime.run(task),
       settle: (item, outcome, counted) => this.settle(item, outcome, counted),
       terminated: () => this.terminated,
+      move: this.move,
     })
     this.intake = new Intake(
       options,
@@ -164,6 +169,8 @@ export class Job implements CopyJob {
       clearInterval(timer)
     }
     await applyDirectoryMeta(this.intake.directories)
+    // Move: the source folders emptied by it go, deepest first; one still holding anything stays (rmdir only).
+    if (this.move) await removeEmptyFolders(this.intake.sourceFolders)
     this.state = this.terminated ? 'terminated' : this.stopping ? 'cancelled' : 'done'
     this.tick()
     const summary = this.summary()
@@ -309,7 +316,8 @@ export class Job implements CopyJob {
         statuses: this.slots.statuses,
         slot,
         umask: PROCESS_UMASK,
-        deferCommit: this.options.sync !== false,
+        deferCommit: this.options.sync !== false || this.move,
+        move: this.move,
       }
       this.runtime.run(task).then(
         async (outcomes) => {
@@ -347,6 +355,7 @@ export class Job implements CopyJob {
    * leader's outcome releases its followers.
    */
   private settle(item: CopyItem, outcome: ItemOutcome, counted = 0): void {
+    if (outcome.status === 'done' && outcome.sourceKept) this.warn(outcome.sourceKept)
     this.tally.settle(item, outcome, counted)
     this.hardLinks.settled(item, outcome)
     this.maybeFinish()
@@ -436,6 +445,7 @@ export class Job implements CopyJob {
       filesDone: c.done,
       filesFailed: c.failed,
       filesSkipped: c.skipped,
+      ...(this.move && { filesMoved: c.moved }),
       filesCancelled: c.cancelled,
       filesNotStarted: c.notStarted,
       filesExcluded: c.excludedEntries,
@@ -444,7 +454,7 @@ export class Job implements CopyJob {
       durationMs: performance.now() - this.startedAt,
       failures: c.failures,
       warnings: this.warnings,
-      durable: this.options.sync !== false && c.done > 0,
+      durable: (this.options.sync !== false || this.move) && c.done > 0,
       removable: this.runtimeInfo?.device.removable ?? false,
       ...(this.runtimeInfo?.verifyReadBack &&
         c.done > 0 && { verifiedFrom: this.runtimeInfo.verifyReadBack }),

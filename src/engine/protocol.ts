@@ -90,6 +90,23 @@ export interface CopyTask {
    * then renames it (see commit-groups.ts). False (`--no-sync`): rename at once, no flush.
    */
   deferCommit: boolean
+  /**
+   * Move: an item whose source is on the destination folder's filesystem (same st_dev) is renamed there, never
+   * replacing unless its policy says so (move-source.ts); the others are copied and their sources deleted by the
+   * commit group once durable.
+   */
+  move?: boolean
+}
+
+/** A source file as the walk saw it: deleted after a move only if it is still this (move-source.ts). */
+export interface SourceIdentity {
+  path: BytePath
+  kind: 'file' | 'symlink'
+  dev: number
+  ino: number
+  size: number
+  /** From the walk when it had it (regular files without holes). */
+  mtimeMs?: number
 }
 
 /** One finished temporary file of a commit group and where it goes. */
@@ -101,6 +118,8 @@ export interface CommitEntry {
   replace: boolean
   /** Its folder was created by this job: nothing can be in the way. */
   fresh: boolean
+  /** Move: delete this source once the entry is durable under its final name and its folder is flushed. */
+  source?: SourceIdentity
 }
 
 /** A commit group for one worker: make the temporary files durable, rename them, make their folders durable. */
@@ -111,13 +130,23 @@ export interface CommitTask {
 
 /** A commit entry's result. */
 export type CommitOutcome =
-  | { id: number; status: 'done'; dst?: BytePath }
+  | { id: number; status: 'done'; dst?: BytePath; moved?: true; sourceKept?: FerryErrorData }
   | { id: number; status: 'failed'; dst: BytePath; error: FerryErrorData }
 
 /** Outcome of one item, as the worker reports it. */
 export type ItemOutcome =
   /** `dst` only when the file landed under another name than the item's (keep both); saves a copy per file. */
-  | { id: number; status: 'done'; dst?: BytePath; bytes: number; replaced?: true }
+  | {
+      id: number
+      status: 'done'
+      dst?: BytePath
+      bytes: number
+      replaced?: true
+      /** Move: the source is gone (renamed, or deleted after its copy was durable). */
+      moved?: true
+      /** Move: the copy is done but the source was kept (changed since it was copied, or not removable): why. */
+      sourceKept?: FerryErrorData
+    }
   | { id: number; status: 'skipped'; dst: BytePath; reason: SkipReason }
   | { id: number; status: 'failed'; dst: BytePath; bytes: number; error: FerryErrorData }
   | { id: number; status: 'cancelled'; dst: BytePath }
@@ -130,6 +159,19 @@ export type ItemOutcome =
       source: { size: number; mtimeMs: number }
       existing: { size: number; mtimeMs: number }
     }
+
+/** The identity a move's commit checks before deleting `item`'s source. */
+export function sourceIdentity(item: CopyItem): SourceIdentity {
+  const identity: SourceIdentity = {
+    path: item.src,
+    kind: item.kind,
+    dev: item.dev,
+    ino: item.ino,
+    size: item.size,
+  }
+  if (item.meta) identity.mtimeMs = item.meta.mtimeMs
+  return identity
+}
 
 /** Temporary names (they name their writer, so a later run can remove a killed run's leftovers). */
 export { partialName, PARTIAL_MARKER } from './partial-names'

@@ -23,6 +23,8 @@ export class Tally {
   files = 0
   bytes = 0
   done = 0
+  /** Move: done files whose source is gone. */
+  moved = 0
   failed = 0
   skipped = 0
   cancelled = 0
@@ -70,8 +72,15 @@ export class Tally {
     switch (outcome.status) {
       case 'done':
         this.done++
+        if (outcome.moved) this.moved++
         if (this.results === 'all') {
-          const action = outcome.dst ? 'renamed' : outcome.replaced ? 'replaced' : 'copied'
+          const action = outcome.moved
+            ? 'moved'
+            : outcome.dst
+              ? 'renamed'
+              : outcome.replaced
+                ? 'replaced'
+                : 'copied'
           this.record(item, { dst: outcome.dst ?? item.dst, size: outcome.bytes, status: 'done', action })
         }
         return true

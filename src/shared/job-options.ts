@@ -111,6 +111,11 @@ export const jobOptionsSchema = z.strictObject({
   include: patterns.optional(),
   /** Also exclude {@link JUNK_PATTERNS}. */
   excludeJunk: z.boolean().optional(),
+  /**
+   * Move instead of copy: each source file is deleted once its copy is complete and durable under its final name
+   * (on the same filesystem it is renamed instead); source folders are removed once empty. Implies `sync`.
+   */
+  move: z.boolean().optional(),
 })
 
 /** Options of one copy job (derived from {@link jobOptionsSchema}). */

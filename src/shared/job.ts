@@ -130,9 +130,10 @@ export interface FileResult {
   skipReason?: SkipReason
   /**
    * For a copied file (`done`): a new file (`copied`), over an existing one (`replaced`: overwrite, newer), or
-   * beside an existing one under a free name (`renamed`: keep both).
+   * beside an existing one under a free name (`renamed`: keep both); with `move`, a file whose source is gone
+   * (`moved`: renamed on the same filesystem, or copied, made durable, then its source deleted).
    */
-  action?: 'copied' | 'replaced' | 'renamed'
+  action?: 'copied' | 'replaced' | 'renamed' | 'moved'
 }
 
 /** The question asked under the `ask` policy. */
@@ -165,6 +166,11 @@ export interface JobSummary {
   filesDone: number
   filesFailed: number
   filesSkipped: number
+  /**
+   * Move jobs only: files whose source is gone (renamed, or copied, made durable and deleted). `filesDone` minus this
+   * were copied but their sources kept (changed after the copy, or not removable; see the warnings).
+   */
+  filesMoved?: number
   /** Files stopped mid-copy by cancel/terminate (their partial files were removed). */
   filesCancelled: number
   /** Files discovered but never started (after cancel/terminate). */

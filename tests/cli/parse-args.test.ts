@@ -33,6 +33,7 @@ describe('parseArgs', () => {
       onConflict: 'skip',
       verify: false,
       sync: true,
+      move: false,
       json: false,
       dryRun: false,
       exclude: [],
@@ -40,6 +41,11 @@ describe('parseArgs', () => {
       excludeJunk: false,
       report: undefined,
     })
+  })
+
+  it('--move asks the engine to move; without it the job copies', () => {
+    expect(toJobOptions(options('--move', 'a', 'b')).move).toBe(true)
+    expect(toJobOptions(options('a', 'b'))).not.toHaveProperty('move')
   })
 
   it('collects --exclude, --exclude-from lines and --include; --report takes .csv or .json only', () => {

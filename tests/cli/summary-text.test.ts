@@ -35,6 +35,13 @@ describe('summaryText', () => {
     )
   })
 
+  it('says Moved for a move, and how many files were copied but kept at the source', () => {
+    expect(summaryText(summary({ filesMoved: 3 }))).toBe('Moved 3 files (10.0 MiB) in 2.0 s, 5.00 MiB/s.')
+    expect(summaryText(summary({ filesMoved: 2 }))).toBe(
+      'Moved 2 files (10.0 MiB) in 2.0 s, 5.00 MiB/s. 1 file copied but kept at the source (see the warnings).',
+    )
+  })
+
   it('shows minutes for long jobs', () => {
     expect(summaryText(summary({ durationMs: 754_000 }))).toContain('in 12:34,')
   })

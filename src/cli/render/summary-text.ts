@@ -26,6 +26,12 @@ function skippedPart(summary: JobSummary): string[] {
   return parts
 }
 
+/** Move: files copied whose sources were kept (changed after the copy, or not removable). */
+function keptPart(summary: JobSummary): string[] {
+  const kept = summary.filesMoved === undefined ? 0 : summary.filesDone - summary.filesMoved
+  return kept > 0 ? [`${plural(kept, 'file')} copied but kept at the source (see the warnings)`] : []
+}
+
 /**
  * What happened, in one or two sentences: how much was copied, how fast, and what was skipped, failed, stopped
  * mid-copy or never started.
@@ -34,12 +40,14 @@ export function summaryText(summary: JobSummary): string {
   const seconds = summary.durationMs / 1000
   // bytesCopied, not bytesDone: the latter also counts skipped and failed files as dealt with.
   const rate = seconds > 0 ? `, ${formatRate(summary.bytesCopied / seconds)}` : ''
-  const copied = `${plural(summary.filesDone, 'file')} (${formatBytes(summary.bytesCopied)})`
+  const moving = summary.filesMoved !== undefined
+  const count = summary.filesMoved ?? summary.filesDone
+  const copied = `${plural(count, 'file')} (${formatBytes(summary.bytesCopied)})`
   const parts: string[] = []
   switch (summary.state) {
     case 'done': {
-      parts.push(`Copied ${copied} in ${formatElapsed(seconds)}${rate}.`)
-      const rest = [...skippedPart(summary)]
+      parts.push(`${moving ? 'Moved' : 'Copied'} ${copied} in ${formatElapsed(seconds)}${rate}.`)
+      const rest = [...keptPart(summary), ...skippedPart(summary)]
       if (summary.filesFailed > 0) rest.push(`${plural(summary.filesFailed, 'file')} failed`)
       if (rest.length > 0) parts.push(`${capitalise(rest.join(', '))}.`)
       if (summary.verifiedFrom === 'disk')
@@ -54,8 +62,10 @@ export function summaryText(summary: JobSummary): string {
     case 'cancelled':
     case 'terminated': {
       const how = summary.state === 'cancelled' ? 'Cancelled' : 'Stopped at once'
-      parts.push(`${how} after ${formatElapsed(seconds)}: ${copied} copied completely.`)
-      const rest = [...skippedPart(summary)]
+      parts.push(
+        `${how} after ${formatElapsed(seconds)}: ${copied} ${moving ? 'moved' : 'copied'} completely.`,
+      )
+      const rest = [...keptPart(summary), ...skippedPart(summary)]
       if (summary.filesFailed > 0) rest.push(`${plural(summary.filesFailed, 'file')} failed`)
       if (summary.filesCancelled > 0) {
         rest.push(`${plural(summary.filesCancelled, 'file')} stopped mid-copy (partial files removed)`)

@@ -10,7 +10,7 @@ import type { FileResult, JobOptions, JobSummary } from '../../shared/job'
 import { csvRecord } from './csv'
 
 /** What happened to a file, as the report says it. */
-export type ReportAction = 'copied' | 'replaced' | 'kept-both' | 'skipped' | 'failed' | 'cancelled'
+export type ReportAction = 'copied' | 'replaced' | 'kept-both' | 'moved' | 'skipped' | 'failed' | 'cancelled'
 
 /** One row of the report. */
 export interface ReportRow {
@@ -44,6 +44,7 @@ const DONE_ACTIONS: Record<string, ReportAction> = {
   replaced: 'replaced',
   renamed: 'kept-both',
   'kept-both': 'kept-both',
+  moved: 'moved',
 }
 
 /** The report's row for one result. */

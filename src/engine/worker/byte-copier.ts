@@ -1,6 +1,6 @@
 /**
  * The byte-copier seam: what the worker asks of whichever core moves the bytes (the JS core in `js-copier.ts`, the
- * native C core when it is built, and later "move"). Destination policy — conflicts, free names, commit — stays in
+ * native C core when it is built; a move renames in `move-source.ts` instead when it can). Destination policy — conflicts, free names, commit — stays in
  * `destination.ts`; a copier only fills a fresh temporary file from a source and never touches a final name.
  *
  * Contract of every implementation (the engine suite checks it against each core):

@@ -5,7 +5,8 @@
  *
  * Durable, cheapest first: Linux `syncfs` of the destination filesystem through the native core (one call for the
  * whole group); otherwise `fdatasync` of each file (macOS: Node's fsync is not F_FULLFSYNC — the native core's is).
- * Folder entries: `fsync` of each folder that received a name.
+ * Folder entries: `fsync` of each folder that received a name. Move: then each entry's source is deleted
+ * (move-source.ts), never before.
  */
 import fs from 'node:fs'
 import { toFerryError } from '../errors'
@@ -14,6 +15,7 @@ import { loadCore } from '../native/load'
 import type { NativeBinding } from '../native/native-core'
 import type { CommitEntry, CommitOutcome, CommitTask } from '../protocol'
 import { commit, removeQuietly } from './destination'
+import { removeSource } from './move-source'
 import { errnoError } from './native-copier'
 
 const native: NativeBinding | undefined = (() => {
@@ -64,6 +66,14 @@ export function commitGroup(task: CommitTask): CommitOutcome[] {
     }
   }
   for (const folder of folders) syncFolder(folder)
+  // Move: only now, with every copy durable under its final name and its folder flushed, may a source go.
+  for (const [index, entry] of task.entries.entries()) {
+    const outcome = outcomes[index]!
+    if (!entry.source || outcome.status !== 'done') continue
+    const kept = removeSource(entry.source)
+    if (kept) outcome.sourceKept = kept
+    else outcome.moved = true
+  }
   return outcomes
 }
 

@@ -7,6 +7,7 @@ import type { ByteCopier, CopyContext } from './byte-copier'
 import { commitGroup } from './commit'
 import { copyFreshFiles, copyItem } from './copy-item'
 import { jsCopier } from './js-copier'
+import { onDestinationDevice, renameItem } from './move-source'
 import { nativeCopier } from './native-copier'
 import { loadCore } from '../native/load'
 import {
@@ -87,15 +88,17 @@ export default async function copyBatch(
   // Runs of fresh regular files go to the copier in one call when it can take them (the native core: one call,
   // its folders opened once); it keeps their progress words and status bytes as this loop does per item.
   const copyFiles = task.verify ? undefined : copier.copyFiles?.bind(copier)
+  // A move renames what is on the destination's filesystem (one by one); only the rest are copied in runs.
+  const inRun = (item: CopyItem): boolean => runnable(item) && !(task.move && onDestinationDevice(item))
   for (let index = 0; index < items.length; index++) {
     const item = items[index]!
     if (readControl() === CANCEL) {
       outcomes.push({ id: item.id, status: 'not-started' })
       continue
     }
-    if (copyFiles && runnable(item)) {
+    if (copyFiles && inRun(item)) {
       let end = index + 1
-      while (end < items.length && runnable(items[end]!)) end++
+      while (end < items.length && inRun(items[end]!)) end++
       if (end - index > 1) {
         const run = items.slice(index, end)
         const view = statuses.subarray(index, end)
@@ -107,7 +110,9 @@ export default async function copyBatch(
     }
     Atomics.store(slots, base + SLOT_FILE_BYTES, 0n)
     Atomics.store(slots, base + SLOT_FILE, BigInt(item.id + 1))
-    const outcome = copyItem(item, item.policy ?? task.policy, ctx, copier, task.deferCommit)
+    const policy = item.policy ?? task.policy
+    const outcome =
+      (task.move && renameItem(item, policy)) || copyItem(item, policy, ctx, copier, task.deferCommit)
     // Accounted bytes first, then clear the file: a reader between the two sees the file counted twice at worst
     // for one sample, never a dip.
     Atomics.add(slots, base + SLOT_DONE_COPIED, BigInt(copiedBytes(outcome)))

@@ -67,6 +67,24 @@ describe('start form', () => {
     expect(ferry.start).not.toHaveBeenCalled()
   })
 
+  it('"Move instead of copy" asks the engine to move (off by default)', async () => {
+    const { user, ferry } = renderApp()
+    await user.type(screen.getByRole('textbox', { name: 'Source path' }), '/src/a{Enter}')
+    await user.type(screen.getByRole('textbox', { name: 'Destination folder' }), '/dst')
+    const move = screen.getByRole('checkbox', { name: 'Move instead of copy' })
+    expect(move).not.toBeChecked()
+    await user.click(move)
+    await user.click(screen.getByRole('button', { name: 'Start copy' }))
+    expect(ferry.start).toHaveBeenCalledExactlyOnceWith({
+      sources: ['/src/a'],
+      destination: '/dst',
+      intoDestination: true,
+      onConflict: 'skip',
+      verify: false,
+      move: true,
+    })
+  })
+
   it('starts with the chosen options into the destination folder, keeping the sources until the copy finishes', async () => {
     const { user, ferry, emit } = renderApp()
     await user.type(screen.getByRole('textbox', { name: 'Source path' }), '/src/a{Enter}')

@@ -1,6 +1,6 @@
 /**
  * The job options: what to do when a file exists (with a sentence saying what the choice means), verification,
- * and the number of threads (empty: the engine's measured default).
+ * move instead of copy, and the number of threads (empty: the engine's measured default).
  */
 import { useId } from 'react'
 import type { ConflictPolicy } from '../../../shared/job'
@@ -14,15 +14,23 @@ export const POLICIES: readonly ConflictPolicy[] = ['skip', 'overwrite', 'rename
 export interface OptionsFieldsProps {
   onConflict: ConflictPolicy
   verify: boolean
+  /** Move instead of copy (sources deleted once their copies are on the disk). */
+  move?: boolean
   threads: string
   threadsError?: string | undefined
   disabled: boolean
-  onChange: (patch: { onConflict?: ConflictPolicy; verify?: boolean; threads?: string }) => void
+  onChange: (patch: {
+    onConflict?: ConflictPolicy
+    verify?: boolean
+    move?: boolean
+    threads?: string
+  }) => void
 }
 
 export function OptionsFields({
   onConflict,
   verify,
+  move = false,
   threads,
   threadsError,
   disabled,
@@ -32,6 +40,7 @@ export function OptionsFields({
   const policyId = useId()
   const policyHintId = useId()
   const verifyHintId = useId()
+  const moveHintId = useId()
   const threadsId = useId()
   const threadsHintId = useId()
   return (
@@ -74,6 +83,25 @@ export function OptionsFields({
           </label>
           <p id={verifyHintId} className={HINT}>
             {t('options.verifyHint')}
+          </p>
+        </div>
+      </div>
+
+      <div className="flex items-start gap-2.5">
+        <input
+          id={`${moveHintId}-box`}
+          type="checkbox"
+          className="mt-0.5 size-4 accent-sky-600 dark:accent-sky-400"
+          checked={move}
+          aria-describedby={moveHintId}
+          onChange={(e) => onChange({ move: e.target.checked })}
+        />
+        <div>
+          <label htmlFor={`${moveHintId}-box`} className="text-sm font-medium">
+            {t('options.move')}
+          </label>
+          <p id={moveHintId} className={HINT}>
+            {t('options.moveHint')}
           </p>
         </div>
       </div>

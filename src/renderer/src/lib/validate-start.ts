@@ -16,6 +16,8 @@ export interface StartForm {
   destination: string
   onConflict: ConflictPolicy
   verify: boolean
+  /** Move instead of copy. */
+  move?: boolean
   threads: string
 }
 
@@ -73,5 +75,6 @@ export function validateStart(form: StartForm): StartValidation {
     verify: form.verify,
   }
   if (threads !== undefined) request.threads = threads
+  if (form.move) request.move = true
   return { ok: true, request }
 }

@@ -145,8 +145,8 @@ export function createJobSession(ferry: FerryApi): JobSession {
     start: (request) => runRequested('copy', [request]),
     retryFailed() {
       if (state.phase !== 'finished' || !state.options) return Promise.resolve(false)
-      const { onConflict, verify, threads, chunkSize } = state.options
-      const base = { onConflict, verify, threads, chunkSize }
+      const { onConflict, verify, threads, chunkSize, move } = state.options
+      const base = { onConflict, verify, threads, chunkSize, move }
       // Drop undefined options: the bridge's schema may reject explicit undefined values.
       for (const key of Object.keys(base) as Array<keyof typeof base>)
         if (base[key] === undefined) delete base[key]
