@@ -17,3 +17,11 @@ export function outcomeOf(summary: JobSummary, refused: readonly FerryErrorData[
   if (summary.filesFailed > 0 || refused.length > 0) return 'errors'
   return 'clean'
 }
+
+/**
+ * True when the job is done, every copy was made durable before it got its name, and the destination is a
+ * removable device: the window and the notification then say "Safe to remove".
+ */
+export function isSafeToRemove(summary: JobSummary): boolean {
+  return summary.state === 'done' && summary.durable === true && summary.removable === true
+}

@@ -1,7 +1,7 @@
 import { FORMAT_LOCALES, type Language } from '../../shared/i18n/languages'
 import { formatBytes } from '../../shared/format-bytes'
 import type { JobEvent, JobSummary } from '../../shared/job'
-import { outcomeOf } from '../../shared/job-outcome'
+import { isSafeToRemove, outcomeOf } from '../../shared/job-outcome'
 import type { Translate } from './main-i18n'
 
 /** A desktop notification's words. */
@@ -29,11 +29,6 @@ export function describeJobEnd(summary: JobSummary, t: Translate, language: Lang
   let body = t('totals.sentence', { clauses: clauses.join(t('totals.separator')) })
   if (isSafeToRemove(summary)) body += ` ${t('main.notify.safeToRemove')}`
   return { title: t(`outcome.headline.${outcomeOf(summary)}`), body }
-}
-
-/** True when the job is done, everything it copied is on the disk, and the destination is removable. */
-export function isSafeToRemove(summary: JobSummary): boolean {
-  return summary.state === 'done' && summary.durable === true && summary.removable === true
 }
 
 /** What the notifier needs from the shell. */

@@ -15,7 +15,7 @@ import { finishedFraction, outcomeOf, outcomeTitleKey } from '../lib/job-outcome
 import { filesProcessed, isCounting, overallFraction } from '../lib/progress'
 import { InFlightList } from './InFlightList'
 import { JobControls } from './JobControls'
-import { JobSummaryStatus } from './JobSummaryStatus'
+import { type DestinationAction, JobSummaryStatus } from './JobSummaryStatus'
 import { ProgressBar, type ProgressTone } from './ProgressBar'
 import { ProgressStats } from './ProgressStats'
 import { SpeedGraph } from './SpeedGraph'
@@ -30,6 +30,8 @@ export interface JobProgressProps {
   onTerminate: () => void
   /** "Copy the rest" after a stop; absent when there is nothing left to copy. */
   onCopyRest?: (() => void) | undefined
+  /** How the finished job's destination is offered (see JobSummaryStatus). */
+  destination?: DestinationAction | undefined
 }
 
 /** What the engine says it is doing besides copying (see `ProgressSnapshot.phase`), as a catalog key. */
@@ -84,6 +86,7 @@ export function JobProgress({
   onCancel,
   onTerminate,
   onCopyRest,
+  destination,
 }: JobProgressProps) {
   const { t, f } = useFormat()
   const heading = useRef<HTMLHeadingElement>(null)
@@ -209,6 +212,7 @@ export function JobProgress({
           refused={run?.refused ?? []}
           activeMs={state.activeMs}
           onCopyRest={onCopyRest}
+          destination={destination}
         />
       )}
       {confirming && (

@@ -5,7 +5,7 @@
 import type { JobSummary } from '../../../shared/job'
 import type { Outcome } from '../../../shared/job-outcome'
 
-export { type Outcome, outcomeOf } from '../../../shared/job-outcome'
+export { isSafeToRemove, type Outcome, outcomeOf } from '../../../shared/job-outcome'
 
 /** Catalog key of the summary's headline. */
 export function outcomeHeadlineKey(outcome: Outcome): `outcome.headline.${Outcome}` {
