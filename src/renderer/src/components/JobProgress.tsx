@@ -19,6 +19,7 @@ import { type DestinationAction, JobSummaryStatus } from './JobSummaryStatus'
 import { ProgressBar, type ProgressTone } from './ProgressBar'
 import { ProgressStats } from './ProgressStats'
 import { SpeedGraph } from './SpeedGraph'
+import { SyncProgress } from './SyncProgress'
 import { TerminateDialog } from './TerminateDialog'
 import { Card } from './ui'
 
@@ -187,6 +188,8 @@ export function JobProgress({
           {counting ? t('job.counting') : f.percent(fraction)}
         </span>
       </div>
+
+      {!finished && p && <SyncProgress progress={p} />}
 
       <ProgressStats
         progress={p}

@@ -14,15 +14,23 @@ export const POLICIES: readonly ConflictPolicy[] = ['skip', 'overwrite', 'rename
 export interface OptionsFieldsProps {
   onConflict: ConflictPolicy
   verify: boolean
+  /** "Write to disk before finishing" (the job option `sync`; off is not crash-safe). */
+  sync: boolean
   threads: string
   threadsError?: string | undefined
   disabled: boolean
-  onChange: (patch: { onConflict?: ConflictPolicy; verify?: boolean; threads?: string }) => void
+  onChange: (patch: {
+    onConflict?: ConflictPolicy
+    verify?: boolean
+    sync?: boolean
+    threads?: string
+  }) => void
 }
 
 export function OptionsFields({
   onConflict,
   verify,
+  sync,
   threads,
   threadsError,
   disabled,
@@ -78,6 +86,8 @@ export function OptionsFields({
         </div>
       </div>
 
+      <SyncField checked={sync} onChange={(checked) => onChange({ sync: checked })} />
+
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <label htmlFor={threadsId} className={LABEL}>
           {t('options.threads')}
@@ -104,5 +114,31 @@ export function OptionsFields({
         </p>
       </div>
     </fieldset>
+  )
+}
+
+/** "Write to disk before finishing": on by default; its hint says that off is not crash-safe. */
+function SyncField({ checked, onChange }: { checked: boolean; onChange: (checked: boolean) => void }) {
+  const { t } = useFormat()
+  const hintId = useId()
+  return (
+    <div className="flex items-start gap-2.5">
+      <input
+        id={`${hintId}-box`}
+        type="checkbox"
+        className="mt-0.5 size-4 accent-sky-600 dark:accent-sky-400"
+        checked={checked}
+        aria-describedby={hintId}
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      <div>
+        <label htmlFor={`${hintId}-box`} className="text-sm font-medium">
+          {t('options.sync')}
+        </label>
+        <p id={hintId} className={HINT}>
+          {t('options.syncHint')}
+        </p>
+      </div>
+    </div>
   )
 }

@@ -57,6 +57,7 @@ export const StartForm = memo(function StartForm({
   const [destination, setDestination] = useState('')
   const [onConflict, setOnConflict] = useState<ConflictPolicy>('skip')
   const [verify, setVerify] = useState(false)
+  const [sync, setSync] = useState(true)
   const [threads, setThreads] = useState('')
   const [invalid, setInvalid] = useState<{ field: StartField; message: string } | null>(null)
   const [browse, setBrowse] = useState<BrowseMode | null>(null)
@@ -130,6 +131,7 @@ export const StartForm = memo(function StartForm({
       destination: cleanTypedPath(destination),
       onConflict,
       verify,
+      sync,
       threads,
     })
     if (!checked.ok) {
@@ -185,6 +187,7 @@ export const StartForm = memo(function StartForm({
         <OptionsFields
           onConflict={onConflict}
           verify={verify}
+          sync={sync}
           threads={threads}
           threadsError={invalid?.field === 'threads' ? invalid.message : undefined}
           disabled={busy}
@@ -192,6 +195,7 @@ export const StartForm = memo(function StartForm({
             edited()
             if (patch.onConflict) setOnConflict(patch.onConflict)
             if (patch.verify !== undefined) setVerify(patch.verify)
+            if (patch.sync !== undefined) setSync(patch.sync)
             if (patch.threads !== undefined) setThreads(patch.threads)
           }}
         />

@@ -16,6 +16,8 @@ export interface StartForm {
   destination: string
   onConflict: ConflictPolicy
   verify: boolean
+  /** Write to disk before finishing (default true); false sends `sync: false`, which is not crash-safe. */
+  sync?: boolean
   threads: string
 }
 
@@ -73,5 +75,6 @@ export function validateStart(form: StartForm): StartValidation {
     verify: form.verify,
   }
   if (threads !== undefined) request.threads = threads
+  if (form.sync === false) request.sync = false
   return { ok: true, request }
 }
