@@ -2,6 +2,7 @@
  * The IPC contract between the renderer and the main process (Electron IPC or the web shell's WebSocket).
  * Types, channel names and the `requestVerbs` helper; the only place channel strings are defined.
  */
+import type { Language } from './i18n/languages'
 import type { ConflictAnswer, FerryErrorData, JobEvent, JobOptions, JobSummary } from './job'
 
 /** Result of every request: errors cross as data, never as exceptions. */
@@ -44,6 +45,13 @@ export interface IpcRequests {
   }
   /** Server-side folder browser (web shell) and path check (both). */
   'fs:list': { payload: { path?: string }; result: DirListing }
+  /**
+   * Opens a job's destination folder in the system's file manager (Electron). The main process knows each job's
+   * destination; the page names only the job, never a path. The web shell answers `UNSUPPORTED`.
+   */
+  'job:open-destination': { payload: { jobId: string }; result: null }
+  /** The window's language, so the main process's dialogs, titles and notifications speak it too. */
+  'app:set-language': { payload: { language: Language }; result: null }
 }
 
 export type IpcChannel = keyof IpcRequests
@@ -57,6 +65,8 @@ export const IPC_CHANNELS = [
   'job:answer-conflict',
   'dialog:pick',
   'fs:list',
+  'job:open-destination',
+  'app:set-language',
 ] as const satisfies readonly IpcChannel[]
 
 /**
@@ -86,6 +96,10 @@ export interface FerryApi {
   answerConflict(reply: ConflictReply): Promise<Result<null>>
   pick(options: { kind: 'folder' | 'files'; multiple: boolean; title?: string }): Promise<Result<string[]>>
   list(path?: string): Promise<Result<DirListing>>
+  /** Opens the finished job's destination folder (Electron only; see `job:open-destination`). */
+  openDestination(jobId: string): Promise<Result<null>>
+  /** Tells the main process the window's language (sent at start and on every change). */
+  setLanguage(language: Language): Promise<Result<null>>
   /** Absolute path of a dropped File (Electron: `webUtils.getPathForFile`); null where the browser hides it. */
   pathForFile(file: File): string | null
   /** Subscribes to job events; returns the unsubscribe function. */
@@ -109,5 +123,7 @@ export function requestVerbs(invoke: Invoke): Omit<FerryApi, 'shell' | 'pathForF
     answerConflict: (reply) => invoke('job:answer-conflict', reply),
     pick: (options) => invoke('dialog:pick', options),
     list: (path) => invoke('fs:list', path === undefined ? {} : { path }),
+    openDestination: (jobId) => invoke('job:open-destination', { jobId }),
+    setLanguage: (language) => invoke('app:set-language', { language }),
   }
 }

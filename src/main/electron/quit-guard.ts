@@ -1,12 +1,14 @@
 import { app, dialog, type BrowserWindow } from 'electron'
 import type { CopyEngine } from '../../engine'
 import type { JobController } from '../ipc/job-controller'
+import type { Translate } from './main-i18n'
 
 /**
  * Closing the window or quitting while a job runs asks first; on "Cancel copy and quit" the job is cancelled
- * (its partial files removed) before the app exits, and the engine's pool is closed on the way out.
+ * (its partial files removed) before the app exits, and the engine's pool is closed on the way out. The question
+ * is asked in the window's language (`t`, read when the dialog opens).
  */
-export function guardQuit(win: BrowserWindow, jobs: JobController, engine: CopyEngine): void {
+export function guardQuit(win: BrowserWindow, jobs: JobController, engine: CopyEngine, t: Translate): void {
   let confirmed = false
   let asking = false
   let engineClosed = false
@@ -17,15 +19,13 @@ export function guardQuit(win: BrowserWindow, jobs: JobController, engine: CopyE
     try {
       const { response } = await dialog.showMessageBox(win, {
         type: 'warning',
-        buttons: ['Cancel copy and quit', 'Keep copying'],
+        buttons: [t('main.quitCancel'), t('main.quitKeep')],
         defaultId: 1,
         cancelId: 1,
         noLink: true,
-        title: 'Ferry',
-        message: 'A copy is still running.',
-        detail:
-          'Quitting cancels it: files already copied stay, and the file being copied is removed so no ' +
-          'half-written file is left behind.',
+        title: t('main.quitTitle'),
+        message: t('main.quitMessage'),
+        detail: t('main.quitDetail'),
       })
       if (response !== 0) return
       // The job may have ended while the dialog was open; stop() then returns at once.

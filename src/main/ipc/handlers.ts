@@ -1,3 +1,4 @@
+import type { Language } from '../../shared/i18n/languages'
 import type { DirListing, IpcChannel, IpcRequests } from '../../shared/ipc'
 import { IPC_CHANNELS } from '../../shared/ipc'
 import { FerryError } from '../../engine'
@@ -16,6 +17,13 @@ export interface HandlerDeps {
   pick?: (request: IpcRequests['dialog:pick']['payload']) => Promise<string[]>
   /** Folder listing; defaults to {@link listDirectory}. */
   list?: (path?: string) => Promise<DirListing>
+  /**
+   * Opens `destination` (the job's, as the controller kept it) in the file manager; absent in the web shell,
+   * where `job:open-destination` answers `UNSUPPORTED` (a browser cannot open folders).
+   */
+  openFolder?: (destination: string) => Promise<void>
+  /** The window's language changed; absent where nothing outside the page speaks (the web shell). */
+  setLanguage?: (language: Language) => void
 }
 
 type Implementations = {
@@ -47,6 +55,16 @@ export function registerIpcHandlers(transport: IpcTransport, deps: HandlerDeps):
       return deps.pick(request)
     },
     'fs:list': ({ path }) => list(path),
+    'job:open-destination': async ({ jobId }) => {
+      // Resolve the job first, so an unknown id is INVALID_INPUT in every shell.
+      const destination = jobs.destinationOf(jobId)
+      if (!deps.openFolder) {
+        throw new FerryError('UNSUPPORTED', 'The browser version of Ferry cannot open folders.', destination)
+      }
+      await deps.openFolder(destination)
+      return null
+    },
+    'app:set-language': async ({ language }) => (deps.setLanguage?.(language), null),
   }
   for (const channel of IPC_CHANNELS) {
     transport.handle(channel, createHandler(channel, implementations[channel], deps.isTrustedSender))

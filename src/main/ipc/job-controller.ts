@@ -12,6 +12,11 @@ export interface JobController {
   resume(jobId: string): void
   cancel(jobId: string): Promise<JobSummary>
   terminate(jobId: string): Promise<JobSummary>
+  /**
+   * The destination of a job this controller started (the running one or one of the last
+   * {@link REMEMBERED_DESTINATIONS}), as its validated options gave it. Throws `INVALID_INPUT` for any other id.
+   */
+  destinationOf(jobId: string): string
   /** Answers an open `ask` question; rejects unknown or already answered questions. */
   answerConflict(reply: ConflictReply): void
   /** True from a successful start until the job's partial files are gone. */
@@ -24,6 +29,9 @@ export interface JobController {
   /** Cancels the running job, if any, and resolves once it has ended cleanly (used on quit). */
   stop(): Promise<JobSummary | undefined>
 }
+
+/** How many finished jobs' destinations stay known (a run of retries is several jobs). */
+export const REMEMBERED_DESTINATIONS = 64
 
 interface OpenQuestion {
   question: ConflictQuestion
@@ -42,6 +50,7 @@ export function createJobController(engine: CopyEngine, emit: (events: JobEvent[
   let started: JobEvent | undefined
   let latestProgress: JobEvent | undefined
   const questions = new Map<string, OpenQuestion>()
+  const destinations = new Map<string, string>()
   const keyOf = (jobId: string, conflictId: number): string => `${jobId}#${conflictId}`
 
   const jobWithId = (jobId: string): CopyJob => {
@@ -83,6 +92,8 @@ export function createJobController(engine: CopyEngine, emit: (events: JobEvent[
       }
       current = job
       last = job
+      destinations.set(job.id, options.destination)
+      if (destinations.size > REMEMBERED_DESTINATIONS) destinations.delete(destinations.keys().next().value!)
       void job.done.finally(() => {
         if (current !== job) return
         current = undefined
@@ -97,6 +108,13 @@ export function createJobController(engine: CopyEngine, emit: (events: JobEvent[
     resume: (jobId) => jobWithId(jobId).resume(),
     cancel: (jobId) => jobWithId(jobId).cancel(),
     terminate: (jobId) => jobWithId(jobId).terminate(),
+    destinationOf(jobId) {
+      const destination = destinations.get(jobId)
+      if (destination === undefined) {
+        throw new FerryError('INVALID_INPUT', `There is no copy job with id "${jobId}".`)
+      }
+      return destination
+    },
     answerConflict(reply) {
       const key = keyOf(reply.jobId, reply.conflictId)
       const open = questions.get(key)

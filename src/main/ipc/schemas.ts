@@ -1,6 +1,7 @@
 import { isAbsolute } from 'node:path'
 import { z } from 'zod'
 import type { IpcChannel, IpcRequests } from '../../shared/ipc'
+import { LANGUAGES } from '../../shared/i18n/languages'
 import { JOB_LIMITS, jobOptionsSchema } from '../../shared/job-options'
 
 /** An absolute path on this machine (the job schema also accepts the other OS's form; a listing must not). */
@@ -32,6 +33,8 @@ const pickRequest = z.strictObject({
 
 const listRequest = z.strictObject({ path: absolutePath.optional() })
 
+const languageRequest = z.strictObject({ language: z.enum(LANGUAGES) })
+
 /** One schema per channel; `satisfies` keeps each in step with the payload type in src/shared/ipc.ts. */
 export const PAYLOAD_SCHEMAS = {
   'job:start': jobOptionsSchema,
@@ -42,6 +45,8 @@ export const PAYLOAD_SCHEMAS = {
   'job:answer-conflict': conflictReply,
   'dialog:pick': pickRequest,
   'fs:list': listRequest,
+  'job:open-destination': jobRef,
+  'app:set-language': languageRequest,
 } as const satisfies { [C in IpcChannel]: z.ZodType<IpcRequests[C]['payload']> }
 
 /** Result of {@link parsePayload}. */

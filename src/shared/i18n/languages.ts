@@ -1,7 +1,7 @@
 /**
  * The languages Ferry's window speaks, their catalogs, and how a system's preferred languages map onto them. Shared
  * by the renderer (which runs i18next over these catalogs) and the Electron main process (its dialogs and window
- * titles, through {@link translate}). Pure: JSON and `Intl` only.
+ * titles, through its own i18next instance: src/main/electron/main-i18n.ts). Pure: JSON and `Intl` only.
  */
 import en from './en.json'
 import zhCN from './zh-CN.json'
@@ -48,35 +48,4 @@ export function matchLanguage(preferred: readonly string[]): Language {
     }
   }
   return 'en'
-}
-
-function lookup(catalog: Catalog, key: string): string | undefined {
-  let node: string | Catalog | undefined = catalog
-  for (const part of key.split('.')) {
-    if (typeof node !== 'object') return undefined
-    node = node[part]
-  }
-  return typeof node === 'string' ? node : undefined
-}
-
-/**
- * A minimal i18next-compatible lookup for the main process, which shows a handful of strings and need not load
- * i18next: dotted keys, `{{name}}` interpolation and `_one`/`_other` plurals chosen by `Intl.PluralRules` when a
- * numeric `count` is given; English is the fallback, the key itself the last resort.
- */
-export function translate(
-  language: Language,
-  key: string,
-  params: Record<string, string | number> = {},
-): string {
-  const count = params.count
-  const suffix =
-    typeof count === 'number' ? `_${new Intl.PluralRules(FORMAT_LOCALES[language]).select(count)}` : ''
-  const find = (lang: Language): string | undefined =>
-    (suffix && (lookup(CATALOGS[lang], key + suffix) ?? lookup(CATALOGS[lang], `${key}_other`))) ||
-    lookup(CATALOGS[lang], key)
-  const text = find(language) ?? find('en') ?? key
-  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  )
 }

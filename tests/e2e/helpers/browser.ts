@@ -24,19 +24,22 @@ export interface WindowOptions {
   width?: number
   height?: number
   colorScheme?: 'light' | 'dark'
+  /** The browser's language (`navigator.languages`), e.g. `zh-CN`; Chromium's default otherwise. */
+  locale?: string
 }
 
 /** A page on `url` at a fixed size (1100×760 unless told), collecting console errors (a CSP violation shows up there). */
 export async function openApp(
   browser: Browser,
   url: string,
-  { width = 1100, height = 760, colorScheme = 'light' }: WindowOptions = {},
+  { width = 1100, height = 760, colorScheme = 'light', locale }: WindowOptions = {},
 ): Promise<{ page: Page; consoleErrors: string[] }> {
   const context = await browser.newContext({
     viewport: { width, height },
     deviceScaleFactor: 1,
     colorScheme,
     reducedMotion: 'reduce',
+    ...(locale ? { locale } : {}),
   })
   const page = await context.newPage()
   const consoleErrors: string[] = []

@@ -6,9 +6,11 @@ import {
   type EventTarget,
   type IpcMainLike,
 } from '../../../src/main/electron/electron-transport'
+import { createMainI18n } from '../../../src/main/electron/main-i18n'
+import { describeJobForWindow } from '../../../src/main/electron/window-progress'
 import { registerIpcHandlers } from '../../../src/main/ipc/handlers'
 import { createJobController } from '../../../src/main/ipc/job-controller'
-import { JOB_EVENT_CHANNEL } from '../../../src/shared/ipc'
+import { IPC_CHANNELS, JOB_EVENT_CHANNEL } from '../../../src/shared/ipc'
 import { FakeEngine } from '../ipc/fake-engine'
 
 type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>
@@ -47,8 +49,15 @@ function setUp() {
   const engine = new FakeEngine()
   const transport = createElectronTransport(ipc, () => [contents])
   const jobs = createJobController(engine, (events) => transport.send(events))
-  registerIpcHandlers(transport, { jobs, isTrustedSender: (sender) => isAppUrl(sender.url) })
-  return { ipc, contents, engine }
+  const i18n = createMainI18n(['en-US'])
+  const opened: string[] = []
+  registerIpcHandlers(transport, {
+    jobs,
+    isTrustedSender: (sender) => isAppUrl(sender.url),
+    setLanguage: (language) => i18n.setLanguage(language),
+    openFolder: async (path) => void opened.push(path),
+  })
+  return { ipc, contents, engine, i18n, jobs, opened }
 }
 
 describe('Electron transport over a fake ipcMain', () => {
@@ -91,7 +100,7 @@ describe('Electron transport over a fake ipcMain', () => {
 
   it('registers each channel once on ipcMain', () => {
     const { ipc } = setUp()
-    expect(ipc.listeners.size).toBe(8)
+    expect(ipc.listeners.size).toBe(IPC_CHANNELS.length)
   })
 
   it('does not send to a destroyed window', () => {
@@ -100,5 +109,59 @@ describe('Electron transport over a fake ipcMain', () => {
     const transport = createElectronTransport(new FakeIpcMain(), () => [contents])
     transport.send([{ type: 'warning', jobId: 'j', warning: { code: 'IO_ERROR', message: 'x' } }])
     expect(contents.sent).toEqual([])
+  })
+
+  it('switches the main process to the language the window sends, and refuses any other payload', async () => {
+    const { ipc, i18n } = setUp()
+    const app = 'ferry://app/index.html'
+    await expect(ipc.invoke('app:set-language', app, { language: 'zh-CN' })).resolves.toEqual({
+      ok: true,
+      value: null,
+    })
+    expect(i18n.language).toBe('zh-CN')
+    expect(
+      describeJobForWindow(
+        { type: 'started', jobId: 'j', options: { sources: ['/a'], destination: '/b' } },
+        i18n.t,
+      )?.title,
+    ).toBe('Ferry — 正在准备…')
+    for (const bad of [
+      { language: 'fr' },
+      { language: 'zh-TW' },
+      { language: 'zh-CN', extra: 1 },
+      'zh-CN',
+      {},
+    ]) {
+      await expect(ipc.invoke('app:set-language', app, bad)).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT' },
+      })
+    }
+    await expect(
+      ipc.invoke('app:set-language', 'https://evil.example/', { language: 'en' }),
+    ).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'PERMISSION_DENIED' },
+    })
+    expect(i18n.language).toBe('zh-CN')
+  })
+
+  it('opens only the destination the job was started with; the page sends a job id, never a path', async () => {
+    const { ipc, opened } = setUp()
+    const app = 'ferry://app/index.html'
+    await ipc.invoke('job:start', app, { sources: ['/a'], destination: '/mnt/backup' })
+    await expect(ipc.invoke('job:open-destination', app, { jobId: 'job-1' })).resolves.toEqual({
+      ok: true,
+      value: null,
+    })
+    expect(opened).toEqual(['/mnt/backup'])
+    await expect(ipc.invoke('job:open-destination', app, { jobId: 'job-9' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    })
+    await expect(
+      ipc.invoke('job:open-destination', app, { jobId: 'job-1', path: '/etc' }),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(opened).toEqual(['/mnt/backup'])
   })
 })

@@ -47,6 +47,8 @@ describe('preload bridge', () => {
         'answerConflict',
         'pick',
         'list',
+        'openDestination',
+        'setLanguage',
         'pathForFile',
         'onJobEvent',
       ].sort(),
@@ -67,6 +69,8 @@ describe('preload bridge', () => {
     await ferry.pick({ kind: 'folder', multiple: true })
     await ferry.list('/home')
     await ferry.list()
+    await ferry.openDestination('j')
+    await ferry.setLanguage('zh-CN')
     expect(electron.invoked).toEqual([
       ['job:start', { sources: ['/a'], destination: '/b' }],
       ['job:pause', { jobId: 'j' }],
@@ -77,6 +81,8 @@ describe('preload bridge', () => {
       ['dialog:pick', { kind: 'folder', multiple: true }],
       ['fs:list', { path: '/home' }],
       ['fs:list', {}],
+      ['job:open-destination', { jobId: 'j' }],
+      ['app:set-language', { language: 'zh-CN' }],
     ])
     expect(new Set(electron.invoked.map(([channel]) => channel))).toEqual(new Set(IPC_CHANNELS))
   })

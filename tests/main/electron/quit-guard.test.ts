@@ -13,10 +13,11 @@ vi.mock('electron', async () => {
 })
 const electron = (await import('electron')) as unknown as {
   app: EventEmitter & { quit: () => void }
-  dialog: { showMessageBox: () => Promise<{ response: number }> }
+  dialog: { showMessageBox: (...args: unknown[]) => Promise<{ response: number }> }
 }
 
 const { guardQuit } = await import('../../../src/main/electron/quit-guard')
+const { createMainI18n } = await import('../../../src/main/electron/main-i18n')
 
 interface FakeEvent {
   preventDefault: () => void
@@ -33,6 +34,8 @@ let jobs: JobController
 let quits: number
 let asked: number
 let answer: number
+let i18n: ReturnType<typeof createMainI18n>
+let shown: Array<{ buttons: string[]; title: string; message: string; detail: string }>
 
 beforeEach(() => {
   electron.app.removeAllListeners()
@@ -42,12 +45,15 @@ beforeEach(() => {
   quits = 0
   asked = 0
   answer = 1
+  shown = []
   electron.app.quit = () => void quits++
-  electron.dialog.showMessageBox = async () => {
+  electron.dialog.showMessageBox = async (...args: unknown[]) => {
     asked++
+    shown.push(args[1] as (typeof shown)[number])
     return { response: answer }
   }
-  guardQuit(win as never, jobs, engine)
+  i18n = createMainI18n(['en-US'])
+  guardQuit(win as never, jobs, engine, i18n.t)
 })
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 10))
@@ -97,5 +103,25 @@ describe('closing or quitting during a job', () => {
     const last = event()
     electron.app.emit('will-quit', last)
     expect(last.prevented).toBe(false)
+  })
+})
+
+describe("the quit question speaks the window's language", () => {
+  it('asks in English, then in 简体中文 after the window switched', async () => {
+    await jobs.start({ sources: ['/s'], destination: '/d' })
+    win.emit('close', event())
+    await settle()
+    expect(shown[0]).toMatchObject({
+      buttons: ['Cancel copy and quit', 'Keep copying'],
+      message: 'A copy is still running.',
+    })
+    i18n.setLanguage('zh-CN')
+    win.emit('close', event())
+    await settle()
+    expect(shown[1]).toMatchObject({
+      buttons: ['取消复制并退出', '继续复制'],
+      message: '复制仍在进行。',
+      detail: expect.stringContaining('不会留下写了一半的文件'),
+    })
   })
 })

@@ -26,6 +26,8 @@ const GOOD: Record<IpcChannel, unknown> = {
   'job:answer-conflict': { jobId: 'job-1', conflictId: 0, answer: { choice: 'skip', applyToAll: false } },
   'dialog:pick': { kind: 'folder', multiple: true, title: 'Add folder' },
   'fs:list': {},
+  'job:open-destination': { jobId: 'job-1' },
+  'app:set-language': { language: 'zh-CN' },
 }
 
 const start = { sources: ['/src/a'], destination: '/dest' }
@@ -74,6 +76,15 @@ const BAD: Record<IpcChannel, unknown[]> = {
     { kind: 'files', multiple: false, title: 'x'.repeat(500) },
   ],
   'fs:list': [undefined, null, { path: 'relative' }, { path: 5 }, { path: '/tmp', extra: 1 }, { path: '' }],
+  'job:open-destination': [undefined, {}, { jobId: '' }, { jobId: 'j', path: '/etc' }, { path: '/etc' }],
+  'app:set-language': [
+    undefined,
+    {},
+    { language: 'fr' },
+    { language: 'EN' },
+    { language: 'zh-CN', x: 1 },
+    'en',
+  ],
 }
 
 let engine: FakeEngine

@@ -70,3 +70,27 @@ describe('files list', () => {
     expect(screen.getByRole('tab', { name: /All 1/ })).toBeInTheDocument()
   })
 })
+
+describe('each row says what was done', () => {
+  it('copied, replaced, kept both (with the final name), skipped', () => {
+    const store = new ResultStore()
+    store.append([
+      fileResult(1, { name: 'a.txt', src: '/s/a.txt', dst: '/d/a.txt', action: 'copied' }),
+      fileResult(2, { name: 'b.txt', src: '/s/b.txt', dst: '/d/b.txt', action: 'replaced' }),
+      fileResult(3, {
+        name: 'report 1.pdf',
+        src: '/s/report 1.pdf',
+        dst: '/d/report 1 (1).pdf',
+        action: 'renamed',
+      }),
+      fileResult(4, { name: 'c.txt', status: 'skipped', skipReason: 'exists' }),
+    ])
+    render(<FilesPanel store={store} />)
+    const rows = within(screen.getByRole('list', { name: 'Finished files' })).getAllByRole('listitem')
+    expect(rows[0]).toHaveTextContent(/a\.txt.*Copied/)
+    expect(rows[1]).toHaveTextContent(/b\.txt.*Replaced/)
+    expect(rows[1]).not.toHaveTextContent(/Copied$/)
+    expect(rows[2]).toHaveTextContent('Kept both, saved as report 1 (1).pdf')
+    expect(rows[3]).toHaveTextContent(/c\.txt.*Already there/)
+  })
+})

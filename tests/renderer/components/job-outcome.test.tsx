@@ -136,9 +136,21 @@ describe('desktop notification', () => {
     }
     vi.stubGlobal('Notification', FakeNotification)
     vi.spyOn(document, 'hasFocus').mockReturnValue(false)
-    const { emit } = renderRunningApp()
+    const { emit } = renderRunningApp('web')
     emit({ type: 'finished', summary: summary({ filesDone: 2, filesTotal: 2, bytesCopied: 10 }) })
     expect(shown).toEqual([{ title: 'Copy finished', body: expect.stringContaining('2 files copied') }])
+  })
+
+  it('leaves notifying to the main process in Electron (one notification, not two)', () => {
+    const constructed = vi.fn()
+    vi.stubGlobal(
+      'Notification',
+      Object.assign(constructed, { permission: 'granted', requestPermission: vi.fn() }),
+    )
+    vi.spyOn(document, 'hasFocus').mockReturnValue(false)
+    const { emit } = renderRunningApp('electron')
+    emit({ type: 'finished', summary: summary({ filesDone: 2, filesTotal: 2 }) })
+    expect(constructed).not.toHaveBeenCalled()
   })
 
   it('stays silent without permission', () => {
@@ -148,7 +160,7 @@ describe('desktop notification', () => {
       Object.assign(constructed, { permission: 'denied', requestPermission: vi.fn() }),
     )
     vi.spyOn(document, 'hasFocus').mockReturnValue(false)
-    const { emit } = renderRunningApp()
+    const { emit } = renderRunningApp('web')
     emit({ type: 'finished', summary: summary() })
     expect(constructed).not.toHaveBeenCalled()
   })

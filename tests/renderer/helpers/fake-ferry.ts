@@ -33,6 +33,8 @@ export function createFakeFerry(
     answerConflict: vi.fn(() => ok(null)),
     pick: vi.fn(() => ok<string[]>([])),
     list: vi.fn(() => ok(listing)),
+    openDestination: vi.fn(() => ok(null)),
+    setLanguage: vi.fn(() => ok(null)),
     pathForFile: vi.fn(() => null),
     onJobEvent: vi.fn((callback: (event: JobEvent) => void) => {
       listeners.add(callback)

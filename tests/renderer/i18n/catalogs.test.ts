@@ -7,7 +7,7 @@ import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 import en from '../../../src/shared/i18n/en.json'
 import zhCN from '../../../src/shared/i18n/zh-CN.json'
-import { type Catalog, LANGUAGES, matchLanguage, translate } from '../../../src/shared/i18n/languages'
+import { type Catalog, LANGUAGES, matchLanguage } from '../../../src/shared/i18n/languages'
 import jobSource from '../../../src/shared/job.ts?raw'
 
 const PLURAL = /_(zero|one|two|few|many|other)$/
@@ -116,16 +116,5 @@ describe('matchLanguage', () => {
     expect(matchLanguage(['zh-TW', 'ja'])).toBe('en')
     expect(matchLanguage(['zh-Hant-HK', 'zh-CN'])).toBe('zh-CN')
     expect(matchLanguage([])).toBe('en')
-  })
-})
-
-describe('translate (the main process)', () => {
-  it('interpolates and picks plural forms like i18next', () => {
-    expect(translate('en', 'main.window.finishedFailed', { app: 'Ferry', count: 1 })).toBe(
-      'Ferry — copy finished, 1 failed',
-    )
-    expect(translate('zh-CN', 'main.window.copied', { app: 'Ferry', percent: 42 })).toBe('Ferry — 已复制 42%')
-    expect(translate('zh-CN', 'main.quitKeep')).toBe('继续复制')
-    expect(translate('zh-CN', 'no.such.key')).toBe('no.such.key')
   })
 })

@@ -5,6 +5,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react'
 import type { FerryApi, StartRequest } from '../../../shared/ipc'
 import { requestNotificationPermission, useJobNotification } from '../hooks/use-job-notification'
+import { useWindowLanguage } from '../hooks/use-window-language'
 import { useFormat } from '../i18n/use-format'
 import { isCounting, overallFraction } from '../lib/progress'
 import { createJobSession, type JobSession } from '../state/job-session'
@@ -27,7 +28,9 @@ export function App({ ferry, session: given }: AppProps) {
   const state = useSyncExternalStore(session.subscribe, session.getState)
   const { t } = useFormat()
   useWindowTitle(ferry, state)
-  useJobNotification(state)
+  useWindowLanguage(ferry)
+  // Electron's main process notifies itself (Electron `Notification`); the page does in the browser shell.
+  useJobNotification(state, ferry.shell === 'web')
   const busy = state.phase === 'starting' || state.phase === 'running'
   const question = state.conflicts[0]
   const finishedCopy =
@@ -35,7 +38,7 @@ export function App({ ferry, session: given }: AppProps) {
       ? state.run.id
       : null
   const [start] = useState(() => (request: StartRequest) => {
-    requestNotificationPermission()
+    if (ferry.shell === 'web') requestNotificationPermission()
     return session.start(request)
   })
 

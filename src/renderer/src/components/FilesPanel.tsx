@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next'
 import { errorText } from '../i18n/error-text'
 import { useFormat } from '../i18n/use-format'
 import { isPermanentFailure } from '../lib/retry-plan'
-import type { ResultFilter, ResultRow, ResultStore } from '../state/result-store'
+import type { FileAction, ResultFilter, ResultRow, ResultStore } from '../state/result-store'
 import { useResultVersion } from '../state/use-result-version'
 import { AlertIcon, CheckIcon, CloseIcon, SkipIcon } from './icons'
 import { Card } from './ui'
@@ -103,6 +103,12 @@ const STATUS_ICON: Record<FileStatus, React.JSX.Element> = {
   cancelled: <CloseIcon className="size-4 text-zinc-400" />,
 }
 
+/** Each action's words (`renamed` says the new name: `files.keptBoth`). */
+const ACTION_KEY: Record<Exclude<FileAction, 'renamed'>, string> = {
+  copied: 'files.copied',
+  replaced: 'files.replaced',
+}
+
 /** What happened to the file, in words: the action, and the name the copy got when it is not the source's. */
 function rowDetail(t: TFunction, row: ResultRow): string {
   switch (row.status) {
@@ -113,8 +119,10 @@ function rowDetail(t: TFunction, row: ResultRow): string {
     case 'cancelled':
       return t('files.stopped')
     case 'done':
-      if (row.savedAs !== undefined) return t('files.keptBoth', { name: row.savedAs })
-      return t(row.kind === 'symlink' ? 'files.symlinkCopied' : 'files.copied')
+      if (row.action === 'renamed' || row.savedAs !== undefined)
+        return t('files.keptBoth', { name: row.savedAs ?? row.name })
+      if (row.kind === 'symlink' && row.action !== 'replaced') return t('files.symlinkCopied')
+      return t(ACTION_KEY[row.action ?? 'copied'])
   }
 }
 

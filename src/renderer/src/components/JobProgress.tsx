@@ -15,10 +15,11 @@ import { finishedFraction, outcomeOf, outcomeTitleKey } from '../lib/job-outcome
 import { filesProcessed, isCounting, overallFraction } from '../lib/progress'
 import { InFlightList } from './InFlightList'
 import { JobControls } from './JobControls'
-import { JobSummaryStatus } from './JobSummaryStatus'
+import { type DestinationAction, JobSummaryStatus } from './JobSummaryStatus'
 import { ProgressBar, type ProgressTone } from './ProgressBar'
 import { ProgressStats } from './ProgressStats'
 import { SpeedGraph } from './SpeedGraph'
+import { SyncProgress } from './SyncProgress'
 import { TerminateDialog } from './TerminateDialog'
 import { Card } from './ui'
 
@@ -30,6 +31,8 @@ export interface JobProgressProps {
   onTerminate: () => void
   /** "Copy the rest" after a stop; absent when there is nothing left to copy. */
   onCopyRest?: (() => void) | undefined
+  /** How the finished job's destination is offered (see JobSummaryStatus). */
+  destination?: DestinationAction | undefined
 }
 
 /** What the engine says it is doing besides copying (see `ProgressSnapshot.phase`), as a catalog key. */
@@ -84,6 +87,7 @@ export function JobProgress({
   onCancel,
   onTerminate,
   onCopyRest,
+  destination,
 }: JobProgressProps) {
   const { t, f } = useFormat()
   const heading = useRef<HTMLHeadingElement>(null)
@@ -185,6 +189,8 @@ export function JobProgress({
         </span>
       </div>
 
+      {!finished && p && <SyncProgress progress={p} />}
+
       <ProgressStats
         progress={p}
         summary={summary}
@@ -209,6 +215,7 @@ export function JobProgress({
           refused={run?.refused ?? []}
           activeMs={state.activeMs}
           onCopyRest={onCopyRest}
+          destination={destination}
         />
       )}
       {confirming && (

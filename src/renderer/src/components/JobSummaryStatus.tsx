@@ -13,6 +13,8 @@ import { outcomeHeadlineKey, outcomeOf, type Outcome } from '../lib/job-outcome'
 import { averageSpeed } from '../lib/progress'
 import { AlertIcon, CheckIcon, StoppedIcon } from './icons'
 import { Button } from './ui'
+import { DestinationPath } from './DestinationPath'
+import { isSafeToRemove } from '../lib/job-outcome'
 
 /**
  * The sentence of totals under the headline, e.g. `1,204 files copied (1.20 GiB) in 1 min 20 s at 15.0 MiB/s.`
@@ -63,9 +65,20 @@ export interface JobSummaryStatusProps {
   activeMs?: number | null
   /** Offered after a stop that left files uncopied. */
   onCopyRest?: (() => void) | undefined
+  /** Where the files went: a button opens it (Electron), or it is shown with a copy button (browser shell). */
+  destination?: DestinationAction | undefined
 }
 
-export function JobSummaryStatus({ summary, refused, activeMs = null, onCopyRest }: JobSummaryStatusProps) {
+/** How the summary offers the destination. */
+export type DestinationAction = { kind: 'open'; open: () => void } | { kind: 'show'; path: string }
+
+export function JobSummaryStatus({
+  summary,
+  refused,
+  activeMs = null,
+  onCopyRest,
+  destination,
+}: JobSummaryStatusProps) {
   const { t, f } = useFormat()
   const { i18n } = useTranslation()
   const outcome = outcomeOf(summary, refused)
@@ -87,11 +100,20 @@ export function JobSummaryStatus({ summary, refused, activeMs = null, onCopyRest
             {t('outcome.notRetried', { message: errorText(i18n, error).text })}
           </p>
         ))}
-        {onCopyRest && (
-          <div className="pt-1">
-            <Button size="sm" onClick={onCopyRest}>
-              {t('outcome.copyRest')}
-            </Button>
+        {isSafeToRemove(summary) && <p className="font-medium">{t('job.safeToRemove')}</p>}
+        {(onCopyRest || destination) && (
+          <div className="flex flex-wrap items-center gap-2 pt-1">
+            {onCopyRest && (
+              <Button size="sm" onClick={onCopyRest}>
+                {t('outcome.copyRest')}
+              </Button>
+            )}
+            {destination?.kind === 'open' && (
+              <Button size="sm" onClick={destination.open}>
+                {t('job.openDestination')}
+              </Button>
+            )}
+            {destination?.kind === 'show' && <DestinationPath path={destination.path} />}
           </div>
         )}
       </div>

@@ -11,6 +11,7 @@ import { ErrorsPanel } from './ErrorsPanel'
 import { FilesPanel } from './FilesPanel'
 import { AlertIcon, CopyIcon } from './icons'
 import { JobProgress } from './JobProgress'
+import type { DestinationAction } from './JobSummaryStatus'
 import { Button } from './ui'
 
 export function JobView({ session, state }: { session: JobSession; state: JobViewState }) {
@@ -25,6 +26,7 @@ export function JobView({ session, state }: { session: JobSession; state: JobVie
         onCancel={session.cancel}
         onTerminate={session.terminate}
         onCopyRest={state.phase === 'finished' && session.canCopyRest() ? session.copyRest : undefined}
+        destination={destinationAction(session, state)}
       />
       {state.notice && (
         <div
@@ -62,6 +64,16 @@ export function JobView({ session, state }: { session: JobSession; state: JobVie
       />
     </div>
   )
+}
+
+/** Once files have landed: "Open destination" in Electron; the path and a copy button in the browser. */
+function destinationAction(session: JobSession, state: JobViewState): DestinationAction | undefined {
+  const summary = state.phase === 'finished' ? state.summary : null
+  const destination = state.options?.destination
+  if (!summary || !destination || summary.filesDone + summary.filesSkipped === 0) return undefined
+  return session.shell === 'electron'
+    ? { kind: 'open', open: session.openDestination }
+    : { kind: 'show', path: destination }
 }
 
 /**

@@ -16,6 +16,8 @@ export interface OptionsFieldsProps {
   verify: boolean
   /** Move instead of copy (sources deleted once their copies are on the disk). */
   move?: boolean
+  /** "Write to disk before finishing" (the job option `sync`; off is not crash-safe). */
+  sync: boolean
   threads: string
   threadsError?: string | undefined
   disabled: boolean
@@ -23,6 +25,7 @@ export interface OptionsFieldsProps {
     onConflict?: ConflictPolicy
     verify?: boolean
     move?: boolean
+    sync?: boolean
     threads?: string
   }) => void
 }
@@ -31,6 +34,7 @@ export function OptionsFields({
   onConflict,
   verify,
   move = false,
+  sync,
   threads,
   threadsError,
   disabled,
@@ -105,6 +109,8 @@ export function OptionsFields({
           </p>
         </div>
       </div>
+      {/* A move always writes to disk first (a source is deleted only once its copy is durable). */}
+      <SyncField checked={sync || move} disabled={move} onChange={(checked) => onChange({ sync: checked })} />
 
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <label htmlFor={threadsId} className={LABEL}>
@@ -132,5 +138,40 @@ export function OptionsFields({
         </p>
       </div>
     </fieldset>
+  )
+}
+
+/** "Write to disk before finishing": on by default; its hint says that off is not crash-safe. */
+function SyncField({
+  checked,
+  disabled,
+  onChange,
+}: {
+  checked: boolean
+  disabled: boolean
+  onChange: (checked: boolean) => void
+}) {
+  const { t } = useFormat()
+  const hintId = useId()
+  return (
+    <div className="flex items-start gap-2.5">
+      <input
+        id={`${hintId}-box`}
+        type="checkbox"
+        className="mt-0.5 size-4 accent-sky-600 dark:accent-sky-400"
+        checked={checked}
+        disabled={disabled}
+        aria-describedby={hintId}
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      <div>
+        <label htmlFor={`${hintId}-box`} className="text-sm font-medium">
+          {t('options.sync')}
+        </label>
+        <p id={hintId} className={HINT}>
+          {t('options.syncHint')}
+        </p>
+      </div>
+    </div>
   )
 }

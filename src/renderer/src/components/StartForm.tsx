@@ -58,6 +58,7 @@ export const StartForm = memo(function StartForm({
   const [onConflict, setOnConflict] = useState<ConflictPolicy>('skip')
   const [verify, setVerify] = useState(false)
   const [move, setMove] = useState(false)
+  const [sync, setSync] = useState(true)
   const [threads, setThreads] = useState('')
   const [invalid, setInvalid] = useState<{ field: StartField; message: string } | null>(null)
   const [browse, setBrowse] = useState<BrowseMode | null>(null)
@@ -132,6 +133,7 @@ export const StartForm = memo(function StartForm({
       onConflict,
       verify,
       move,
+      sync,
       threads,
     })
     if (!checked.ok) {
@@ -188,6 +190,7 @@ export const StartForm = memo(function StartForm({
           onConflict={onConflict}
           verify={verify}
           move={move}
+          sync={sync}
           threads={threads}
           threadsError={invalid?.field === 'threads' ? invalid.message : undefined}
           disabled={busy}
@@ -196,6 +199,7 @@ export const StartForm = memo(function StartForm({
             if (patch.onConflict) setOnConflict(patch.onConflict)
             if (patch.verify !== undefined) setVerify(patch.verify)
             if (patch.move !== undefined) setMove(patch.move)
+            if (patch.sync !== undefined) setSync(patch.sync)
             if (patch.threads !== undefined) setThreads(patch.threads)
           }}
         />

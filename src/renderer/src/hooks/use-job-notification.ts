@@ -27,14 +27,17 @@ export function requestNotificationPermission(): void {
   }
 }
 
-/** Shows a notification when `state` turns from running to finished and the window is not in front. */
-export function useJobNotification(state: JobViewState): void {
+/**
+ * Shows a notification when `state` turns from running to finished and the window is not in front; nothing when
+ * `enabled` is false (Electron, whose main process notifies).
+ */
+export function useJobNotification(state: JobViewState, enabled = true): void {
   const { t, i18n } = useTranslation()
   const notified = useRef<number | null>(null)
   const runId = state.run?.id ?? null
   const summary = state.phase === 'finished' ? state.summary : null
   useEffect(() => {
-    if (!summary || runId === null || notified.current === runId) return
+    if (!enabled || !summary || runId === null || notified.current === runId) return
     notified.current = runId
     const api = notificationApi()
     if (!api || api.permission !== 'granted') return
@@ -48,5 +51,5 @@ export function useJobNotification(state: JobViewState): void {
     } catch {
       // Some platforms allow notifications only from a service worker; the window still shows the summary.
     }
-  }, [summary, runId, state.run?.refused, state.activeMs, t, i18n])
+  }, [enabled, summary, runId, state.run?.refused, state.activeMs, t, i18n])
 }

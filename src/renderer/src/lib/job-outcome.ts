@@ -2,21 +2,10 @@
  * How a finished run is described: never "Copy finished" with a full green bar when nothing was copied. Pure, so
  * the words and the bar's fill are tested apart from React.
  */
-import type { FerryErrorData, JobSummary } from '../../../shared/job'
+import type { JobSummary } from '../../../shared/job'
+import type { Outcome } from '../../../shared/job-outcome'
 
-/**
- * `clean`: everything copied or skipped by the policy. `errors`: done, but some files failed (or a retry job was
- * refused). `nothing`: done, files failed and none was copied or skipped. `cancelled`/`terminated`: stopped.
- */
-export type Outcome = 'clean' | 'errors' | 'nothing' | 'cancelled' | 'terminated'
-
-/** The outcome of a finished run's combined summary. */
-export function outcomeOf(summary: JobSummary, refused: readonly FerryErrorData[] = []): Outcome {
-  if (summary.state !== 'done') return summary.state
-  if (summary.filesFailed > 0 && summary.filesDone === 0 && summary.filesSkipped === 0) return 'nothing'
-  if (summary.filesFailed > 0 || refused.length > 0) return 'errors'
-  return 'clean'
-}
+export { isSafeToRemove, type Outcome, outcomeOf } from '../../../shared/job-outcome'
 
 /** Catalog key of the summary's headline. */
 export function outcomeHeadlineKey(outcome: Outcome): `outcome.headline.${Outcome}` {

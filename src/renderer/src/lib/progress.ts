@@ -104,3 +104,20 @@ export function pushSpeedSample(
     stepMs: history.stepMs * 2,
   }
 }
+
+/**
+ * Bytes still to be made durable in the "Writing to disk…" phase, or null outside it: the system's dirty page cache
+ * where the engine reads it (Linux, moves smoothly as the kernel writes back), else the job's unflushed bytes.
+ */
+export function bytesLeftToFlush(
+  p: Pick<ProgressSnapshot, 'phase' | 'bytesToFlush' | 'systemDirtyBytes'>,
+): number | null {
+  if (p.phase !== 'syncing') return null
+  return Math.max(0, p.systemDirtyBytes ?? p.bytesToFlush ?? 0)
+}
+
+/** How far the flush is, 0..1, given the most that was left at any point of the phase (`peak`). */
+export function flushFraction(left: number, peak: number): number {
+  if (peak <= 0) return 0
+  return Math.min(1, Math.max(0, 1 - left / peak))
+}

@@ -18,6 +18,8 @@ export interface StartForm {
   verify: boolean
   /** Move instead of copy. */
   move?: boolean
+  /** Write to disk before finishing (default true); false sends `sync: false`, which is not crash-safe. */
+  sync?: boolean
   threads: string
 }
 
@@ -76,5 +78,6 @@ export function validateStart(form: StartForm): StartValidation {
   }
   if (threads !== undefined) request.threads = threads
   if (form.move) request.move = true
+  if (form.sync === false && !form.move) request.sync = false
   return { ok: true, request }
 }

@@ -4,7 +4,7 @@
  * reducer says to launch, and lets React subscribe (`useSyncExternalStore`). Events are handled synchronously as
  * they arrive, so a result batch can never land in a list that is about to be cleared.
  */
-import type { FerryApi, Result, StartRequest } from '../../../shared/ipc'
+import type { FerryApi, Result, ShellKind, StartRequest } from '../../../shared/ipc'
 import type {
   ConflictAnswer,
   ConflictQuestion,
@@ -43,6 +43,10 @@ export interface JobSession {
   terminate(): void
   answerConflict(question: ConflictQuestion, answer: ConflictAnswer): void
   dismissNotice(): void
+  /** Where the window runs: Electron can open folders, the browser shell cannot (it shows the path instead). */
+  readonly shell: ShellKind
+  /** Opens the last job's destination in the file manager (Electron): the request names the job, not a path. */
+  openDestination(): void
 }
 
 /** Turns a rejected bridge call (a lost connection, a bug) into an error we can show. */
@@ -177,5 +181,14 @@ export function createJobSession(ferry: FerryApi): JobSession {
         .then((error) => error && dispatch({ type: 'control-failed', verb: 'answer', error }))
     },
     dismissNotice: () => dispatch({ type: 'dismiss-notice' }),
+    shell: ferry.shell,
+    openDestination() {
+      const jobId = state.jobId
+      if (!jobId) return
+      ferry.openDestination(jobId).then(
+        (result) => result.ok || dispatch({ type: 'control-failed', verb: 'open', error: result.error }),
+        (error: unknown) => dispatch({ type: 'control-failed', verb: 'open', error: asError(error) }),
+      )
+    },
   }
 }

@@ -21,12 +21,19 @@ export interface ResultRow {
   skipReason?: SkipReason
   /** The name the copy got when it differs from the source's ("report (1).pdf" for "Keep both"). */
   savedAs?: string
+  /** What was done to a `done` file (copied, replaced, kept both under a new name, …); absent from old engines. */
+  action?: FileAction
 }
+
+/** What was done to a copied file (see `FileResult.action`). */
+export type FileAction = NonNullable<FileResult['action']>
 
 const STATUSES: readonly FileStatus[] = ['done', 'failed', 'skipped', 'cancelled']
 const STATUS_CODE: Record<FileStatus, number> = { done: 0, failed: 1, skipped: 2, cancelled: 3 }
 // `special` (a named pipe, socket or device) is listed as well as the kinds every engine version sends.
 const KINDS = ['file', 'symlink', 'directory', 'special'] as const
+// Bits 4-6 of a row's flags: 0 is "not said", then the actions in this order.
+const ACTIONS: readonly FileAction[] = ['copied', 'replaced', 'renamed']
 
 /** An append-only Int32/Float64 column that doubles its buffer as it grows. */
 class Column<A extends Int32Array | Float64Array | Uint8Array> {
@@ -82,7 +89,10 @@ export class ResultStore {
       const index = this.names.length
       this.names.push(result.name)
       this.sizes.push(result.size)
-      this.flags.push(STATUS_CODE[result.status] | (Math.max(0, KINDS.indexOf(result.kind)) << 2))
+      const action = result.action ? ACTIONS.indexOf(result.action) + 1 : 0
+      this.flags.push(
+        STATUS_CODE[result.status] | (Math.max(0, KINDS.indexOf(result.kind)) << 2) | (action << 4),
+      )
       this.byStatus.get(result.status)!.push(index)
       if (result.skipReason) this.skipReasons.set(index, result.skipReason)
       if (result.error) this.errors.set(index, result.error)
@@ -127,7 +137,7 @@ export class ResultStore {
       index,
       name: this.names[index]!,
       size: this.sizes.at(index),
-      kind: KINDS[flags >> 2]! as FileResult['kind'],
+      kind: KINDS[(flags >> 2) & 3]! as FileResult['kind'],
       status: STATUSES[flags & 3]!,
     }
     const error = this.errors.get(index)
@@ -136,6 +146,8 @@ export class ResultStore {
     if (skipReason) row.skipReason = skipReason
     const savedAs = this.savedAs.get(index)
     if (savedAs !== undefined) row.savedAs = savedAs
+    const action = ACTIONS[(flags >> 4) - 1]
+    if (action) row.action = action
     return row
   }
 
