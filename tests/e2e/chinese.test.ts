@@ -41,7 +41,7 @@ describe('Ferry in 简体中文', () => {
     const destination = await harness.dir('dst')
     const { ferry, consoleErrors, context } = await harness.open({ locale: 'zh-CN' })
     const page = ferry.page
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN')
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN')
     await page.getByRole('textbox', { name: zh.sources.pathLabel }).fill(source)
     await page.getByRole('button', { name: zh.sources.addLabel, exact: true }).click()
     await page.getByRole('textbox', { name: zh.destination.label }).fill(destination)

@@ -72,7 +72,7 @@ describe('files list', () => {
 })
 
 describe('each row says what was done', () => {
-  it('copied, replaced, kept both (with the final name), skipped', () => {
+  it('copied, replaced, kept both (with the final name), skipped, moved', () => {
     const store = new ResultStore()
     store.append([
       fileResult(1, { name: 'a.txt', src: '/s/a.txt', dst: '/d/a.txt', action: 'copied' }),
@@ -84,6 +84,7 @@ describe('each row says what was done', () => {
         action: 'renamed',
       }),
       fileResult(4, { name: 'c.txt', status: 'skipped', skipReason: 'exists' }),
+      fileResult(5, { name: 'm.txt', src: '/s/m.txt', dst: '/d/m.txt', action: 'moved' }),
     ])
     render(<FilesPanel store={store} />)
     const rows = within(screen.getByRole('list', { name: 'Finished files' })).getAllByRole('listitem')
@@ -92,5 +93,6 @@ describe('each row says what was done', () => {
     expect(rows[1]).not.toHaveTextContent(/Copied$/)
     expect(rows[2]).toHaveTextContent('Kept both, saved as report 1 (1).pdf')
     expect(rows[3]).toHaveTextContent(/c\.txt.*Already there/)
+    expect(rows[4]).toHaveTextContent(/m\.txt.*Moved/)
   })
 })

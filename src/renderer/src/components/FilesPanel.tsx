@@ -107,6 +107,7 @@ const STATUS_ICON: Record<FileStatus, React.JSX.Element> = {
 const ACTION_KEY: Record<Exclude<FileAction, 'renamed'>, string> = {
   copied: 'files.copied',
   replaced: 'files.replaced',
+  moved: 'files.moved',
 }
 
 /** What happened to the file, in words: the action, and the name the copy got when it is not the source's. */

@@ -33,7 +33,7 @@ const STATUS_CODE: Record<FileStatus, number> = { done: 0, failed: 1, skipped: 2
 // `special` (a named pipe, socket or device) is listed as well as the kinds every engine version sends.
 const KINDS = ['file', 'symlink', 'directory', 'special'] as const
 // Bits 4-6 of a row's flags: 0 is "not said", then the actions in this order.
-const ACTIONS: readonly FileAction[] = ['copied', 'replaced', 'renamed']
+const ACTIONS: readonly FileAction[] = ['copied', 'replaced', 'renamed', 'moved']
 
 /** An append-only Int32/Float64 column that doubles its buffer as it grows. */
 class Column<A extends Int32Array | Float64Array | Uint8Array> {
