@@ -22,6 +22,7 @@ import { Batcher } from './batcher'
 import { CommitGroups } from './commit-groups'
 import { ConflictAsker } from './conflict-asker'
 import { applyDirectoryMeta, removeEmptyFolders } from './directories'
+import { DiskFullRetry } from './disk-full-retry'
 import { HardLinks } from './hard-links'
 import { Intake, type IntakeScope } from './intake'
 import { BoundedQueue } from './lib/bounded-queue'
@@ -109,6 +110,8 @@ export class Job implements CopyJob {
   private readonly asker: ConflictAsker
   /** Move instead of copy: sources go once their copies are durable; a move is always durable (implies sync). */
   private readonly move: boolean
+  /** DISK_FULL failures held for one more try once nothing is in flight. */
+  private readonly diskFull = new DiskFullRetry()
 
   constructor(
     readonly options: JobOptions,
@@ -269,6 +272,7 @@ export class Job implements CopyJob {
     this.walkAbort.abort()
     this.asker.stop()
     this.tally.neverStarted(this.batcher.drain().length + this.hardLinks.drain().length)
+    for (const { item, outcome } of this.diskFull.drain()) this.settle(item, outcome)
     void this.commits.discardPending()
     this.maybeFinish()
   }
@@ -344,6 +348,7 @@ export class Job implements CopyJob {
   private count(record: TaskRecord, item: CopyItem, outcome: ItemOutcome): void {
     this.slots.counted(record, item, outcome)
     if (outcome.status === 'conflict') this.askAbout(item, outcome)
+    else if (!this.stopping && this.diskFull.hold(item, outcome)) return
     else if (outcome.status === 'written') {
       this.tally.settle(item, outcome)
       this.commits.add(item, outcome.entry, outcome.bytes)
@@ -404,11 +409,22 @@ export class Job implements CopyJob {
    */
   private maybeFinish(): void {
     if (this.finishing || !this.walkDone || this.slots.inUse > 0) return
+    if (this.diskFull.size > 0 && !this.stopping) return this.retryDiskFull()
     this.commits.seal()
     if (this.tally.open > 0) return
     this.finishing = true
     this.batcher.close()
     this.completions.close()
+  }
+
+  /** Nothing is in flight: the files that met a full disk get their second try, as many as fit now. */
+  private retryDiskFull(): void {
+    const { retry, fail } = this.diskFull.take()
+    for (const { item, outcome } of fail) this.settle(item, outcome)
+    if (retry.length === 0) return
+    this.batcher.put(retry).catch(() => {
+      for (const item of retry) this.settle(item, { id: item.id, status: 'not-started' })
+    })
   }
 
   private tick(): void {

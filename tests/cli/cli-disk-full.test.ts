@@ -27,8 +27,9 @@ describe('a destination without enough space (1 MiB tmpfs)', () => {
   it('warns on stderr before copying, fails the file that does not fit (exit 1) and keeps the others', async (ctx) => {
     if (!mount.ok) ctx.skip(mount.reason)
     const dest = join(root, 'disk/copy')
-    // One thread: with two, the small file may be written while the big one fills the disk and fail too.
-    const result = await runFerry(['--jobs', '1', join(root, 'src'), dest])
+    // Two threads: the small file may be written while the big one fills the disk; it is retried once the big
+    // one's partial is gone, so it is copied all the same.
+    const result = await runFerry(['--jobs', '2', join(root, 'src'), dest])
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/^ferry: warning: .*larger than the free space/m)
     expect(result.stderr).toMatch(/^ferry: failed: src\/big\.bin: .*\[DISK_FULL\]$/m)

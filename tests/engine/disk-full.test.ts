@@ -111,6 +111,35 @@ describe('disk full on a small tmpfs', () => {
     expect(done.sort()).toEqual([...copy.keys()].map((name) => join(dir, 'many', name)).sort())
   })
 
+  it('copies every small file that fits once a large file that filled the disk for a moment has failed', async (ctx) => {
+    const dir = await smallDisk(ctx.skip)
+    const src = join(await temp.make('src'), 'mixed')
+    // Two threads: the large file fills the disk while the small ones are written beside it, and they met a full
+    // disk too (the first run in issue 12 #18 copied 0 of them; a retry then copied them all at once).
+    const small = Object.fromEntries(
+      Array.from({ length: 300 }, (_, i) => [`s-${i}.bin`, seededBytes(8 * 1024, i)]),
+    )
+    await writeTree(src, { 'huge.bin': seededBytes(12 * MiB, 999), ...small })
+    const srcTree = await snapshotTree(src)
+
+    const { summary, rec } = await runJob(engine, {
+      sources: [src],
+      destination: dir,
+      threads: 2,
+      chunkSize: 64 * 1024,
+    })
+
+    expect(rec.resultFor(join(src, 'huge.bin'))).toMatchObject({
+      status: 'failed',
+      error: { code: 'DISK_FULL' },
+    })
+    expect(summary).toMatchObject({ state: 'done', filesDone: 300, filesFailed: 1 })
+    const copy = await snapshotTree(join(dir, 'mixed'))
+    expect(partialLookingNames(copy)).toEqual([])
+    expect([...copy.keys()].length).toBe(300)
+    expectPresentFilesIdentical(srcTree, copy)
+  })
+
   it('warns when the sources are larger than the free space', async (ctx) => {
     const dir = await smallDisk(ctx.skip)
     const srcRoot = await temp.make('src')
