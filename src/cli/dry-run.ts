@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path'
 import type { LimitChecker, PathFilter, PreflightResult } from '../engine'
 import type { ErrorCode } from '../shared/job'
 import type { CliConflictPolicy } from './parse-args'
-import { formatBytes, plural } from './format'
+import { formatBytes, groupDigits, plural } from './format'
 
 /** What a run would do, counted. */
 export interface CopyPlan {
@@ -236,18 +236,14 @@ export function planText(plan: CopyPlan, onConflict: CliConflictPolicy, move = f
     )
   }
   if (plan.excluded.count > 0) {
-    lines.push(
-      `Excluded by filters: ${plan.excluded.count.toLocaleString('en-US')} (${listed(plan.excluded)}).`,
-    )
+    lines.push(`Excluded by filters: ${groupDigits(plan.excluded.count)} (${listed(plan.excluded)}).`)
   }
   const kinds = Object.entries(plan.beyondLimits) as Array<[ErrorCode, Sample]>
   if (kinds.length > 0) {
     const where = plan.roots[0] ? dirname(plan.roots[0].target) : 'the destination'
     lines.push(`Would fail, because the destination's filesystem (at ${where}) cannot hold them:`)
     for (const [code, sample] of kinds) {
-      lines.push(
-        `  ${sample.count.toLocaleString('en-US')} ${LIMIT_KINDS[code] ?? code} [${code}]: ${listed(sample)}`,
-      )
+      lines.push(`  ${groupDigits(sample.count)} ${LIMIT_KINDS[code] ?? code} [${code}]: ${listed(sample)}`)
     }
   }
   for (const dir of plan.unreadable) lines.push(`Cannot read folder ${dir}: its contents would fail to copy.`)

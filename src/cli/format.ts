@@ -28,9 +28,19 @@ export function formatElapsed(seconds: number): string {
   return seconds < 10 ? `${seconds.toFixed(1)} s` : formatDuration(seconds)
 }
 
+/**
+ * A count with en-US digit groups (`20,000`), without Intl (`toLocaleString` loads ICU's data: ~30 ms of the CLI's
+ * start-up). Whole numbers; anything else as `toLocaleString` says it (a test checks both agree).
+ */
+export function groupDigits(n: number): string {
+  if (!Number.isSafeInteger(n)) return n.toLocaleString('en-US')
+  const digits = String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  return n < 0 ? `-${digits}` : digits
+}
+
 /** `n` with its noun, singular or plural: `plural(1, 'file')` → `"1 file"`. */
 export function plural(n: number, noun: string): string {
-  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`
+  return `${groupDigits(n)} ${noun}${n === 1 ? '' : 's'}`
 }
 
 /**

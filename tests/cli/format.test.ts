@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import { formatBytes as formatSharedBytes } from '../../src/shared/format-bytes'
 import {
   formatBytes,
   formatDuration,
   formatElapsed,
   formatRate,
+  groupDigits,
   plural,
   truncateMiddle,
 } from '../../src/cli/format'
@@ -81,5 +83,48 @@ describe('truncateMiddle', () => {
     const cut = truncateMiddle('😀😀😀😀😀😀😀😀😀😀', 5)
     expect([...cut]).toHaveLength(5)
     expect(cut).not.toMatch(/[\uD800-\uDFFF](?![\uDC00-\uDFFF])/u)
+  })
+})
+
+// The CLI formats without Intl (its first formatter loads ICU's data, ~30 ms of start-up): the results must be what
+// Intl says in en-US, for every size class and rounding edge.
+describe('en-US without Intl', () => {
+  const samples = [
+    0,
+    1,
+    9,
+    999,
+    1000,
+    1023,
+    1024,
+    1535,
+    1536,
+    10_239,
+    10_240,
+    102_399,
+    1_048_575,
+    1_048_576,
+    5_000_000,
+    1_073_741_823,
+    2 ** 40 - 1,
+    2 ** 50 * 3,
+    123_456_789_012,
+    Number.MAX_SAFE_INTEGER,
+  ]
+  const random = Array.from({ length: 2000 }, (_, i) =>
+    Math.floor(Math.abs(Math.sin(i + 1)) * 10 ** (i % 16)),
+  )
+
+  it('formatBytes matches Intl.NumberFormat digit for digit', () => {
+    // en-GB takes the Intl path and writes ungrouped fixed decimals exactly as en-US does.
+    const viaIntl = (bytes: number): string => formatSharedBytes(bytes, 'en-GB')
+    for (const bytes of [...samples, ...random])
+      expect(formatSharedBytes(bytes, 'en-US'), String(bytes)).toBe(viaIntl(bytes))
+  })
+
+  it('groupDigits matches toLocaleString', () => {
+    for (const n of [...samples, ...random, -1234567, -5])
+      expect(groupDigits(n), String(n)).toBe(n.toLocaleString('en-US'))
+    expect(groupDigits(1.5)).toBe((1.5).toLocaleString('en-US'))
   })
 })

@@ -1,6 +1,6 @@
 /** Plain-text lines for the end of a job and for per-file failures. Pure functions of the engine's data. */
 import type { FerryErrorData, FileResult, JobSummary } from '../../shared/job'
-import { formatBytes, formatElapsed, formatRate, plural } from '../format'
+import { formatBytes, formatElapsed, formatRate, groupDigits, plural } from '../format'
 
 /** A failed file, for stderr: its name, our error code and the engine's message (which names the path). */
 export function failureLine(result: FileResult): string {
@@ -21,8 +21,7 @@ function skippedPart(summary: JobSummary): string[] {
       ? [`${plural(summary.filesSkipped, 'file')} skipped (already at the destination)`]
       : []
   // Counted only when filters were given, so the line is unchanged otherwise.
-  if (summary.filesExcluded > 0)
-    parts.push(`${summary.filesExcluded.toLocaleString('en-US')} excluded by filters`)
+  if (summary.filesExcluded > 0) parts.push(`${groupDigits(summary.filesExcluded)} excluded by filters`)
   return parts
 }
 
@@ -70,7 +69,7 @@ export function summaryText(summary: JobSummary): string {
       if (summary.filesCancelled > 0) {
         rest.push(`${plural(summary.filesCancelled, 'file')} stopped mid-copy (partial files removed)`)
       }
-      const notStarted = `${summary.filesNotStarted.toLocaleString('en-US')}${summary.scanComplete ? '' : '+'}`
+      const notStarted = `${groupDigits(summary.filesNotStarted)}${summary.scanComplete ? '' : '+'}`
       rest.push(`${notStarted} not started`)
       parts.push(`${capitalise(rest.join(', '))}.`)
       break
