@@ -14,6 +14,7 @@ import { loadPathFilter, type PathFilter } from './filters'
 import { LimitChecker, limitsFor } from './fs-limits'
 import { loadCore } from './native/load'
 import { verifyReadBack } from './worker/verify'
+import { inlineReason, runInline } from './inline-run'
 import { placeInto } from './placement'
 import { plan, type Plan } from './preflight'
 import type { CommitOutcome, CommitTask, CopyTask, ItemOutcome } from './protocol'
@@ -74,7 +75,12 @@ class Engine implements CopyEngine {
     const device = await describeDestination(options.destination)
     const scope = await scopeFor(options, device.fsType)
     const chosen = options.threads ?? this.options.threads
-    const { threads, why } = chosen ? { threads: chosen, why: 'as asked (-j / threads)' } : threadsFor(device)
+    const inline = await inlineReason(options, planned)
+    const { threads, why } = inline
+      ? { threads: 0, why: inline }
+      : chosen
+        ? { threads: chosen, why: 'as asked (-j / threads)' }
+        : threadsFor(device)
     const core = loadCore()
     const walkRoots = planned.roots.map((r) => ({
       source: bytePath(r.source),
@@ -87,9 +93,10 @@ class Engine implements CopyEngine {
         'A copy is already running; wait for it to finish or cancel it first.',
       )
     const runtime: JobRuntime = {
-      run: ((task: CopyTask | CommitTask) => this.run(task, threads)) as JobRuntime['run'],
+      run: ((task: CopyTask | CommitTask) =>
+        inline ? runInline(task) : this.run(task, threads)) as JobRuntime['run'],
       destroyPool: () => this.destroyPool(),
-      threads,
+      threads: Math.max(1, threads),
       progressHz: this.options.progressHz ?? 10,
       finished: (job) => {
         if (this.job === job) this.job = undefined
@@ -106,7 +113,7 @@ class Engine implements CopyEngine {
     const job = new Job(options, { ...planned, walkRoots, ...scope }, runtime, hooks, started)
     this.job = job
     // Threads boot (tens of ms each) while the walk finds the first files.
-    this.ensurePool(threads)
+    if (!inline) this.ensurePool(threads)
     void job.run()
     return job
   }

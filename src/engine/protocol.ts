@@ -126,6 +126,8 @@ export interface CommitEntry {
 export interface CommitTask {
   kind: 'commit'
   entries: CommitEntry[]
+  /** The entries' data is already durable (an inline job flushed them off its thread): rename and flush folders. */
+  flushed?: true
 }
 
 /** A commit entry's result. */

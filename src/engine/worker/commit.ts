@@ -30,7 +30,7 @@ const native: NativeBinding | undefined = (() => {
 /** Runs `task`: flush, rename, flush folders. One outcome per entry, in order; never rejects. */
 export function commitGroup(task: CommitTask): CommitOutcome[] {
   const failures = new Map<number, CommitOutcome>()
-  flushFiles(task.entries, failures)
+  if (!task.flushed) flushFiles(task.entries, failures)
   const outcomes: CommitOutcome[] = []
   const folders = new Set<BytePath>()
   const renamed = renameFresh(task.entries, failures)
