@@ -189,6 +189,13 @@ static napi_value js_notify_control(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+static napi_value js_monotonic_ns(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value result;
+  NAPI_CALL(env, napi_create_bigint_int64(env, fc_monotonic_ns(), &result));
+  return result;
+}
+
 NAPI_MODULE_INIT() {
   const napi_property_descriptor props[] = {
       {"copyBatch", NULL, ferry_copy_batch, NULL, NULL, NULL, napi_enumerable, NULL},
@@ -203,6 +210,7 @@ NAPI_MODULE_INIT() {
       {"errnoName", NULL, js_errno_name, NULL, NULL, NULL, napi_enumerable, NULL},
       {"resetMemo", NULL, js_reset_memo, NULL, NULL, NULL, napi_enumerable, NULL},
       {"notifyControl", NULL, js_notify_control, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"monotonicNs", NULL, js_monotonic_ns, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   if (napi_define_properties(env, exports, sizeof props / sizeof props[0], props) != napi_ok) return NULL;
   return exports;

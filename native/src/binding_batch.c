@@ -15,16 +15,23 @@ enum { IT_ID, IT_FLAGS, IT_SRC_DIR, IT_SRC_NAME, IT_DST_DIR, IT_TEMP, IT_FINAL, 
 enum { OUT_STATUS, OUT_ERRNO, OUT_STEP, OUT_PATH, OUT_FLAGS, OUT_BYTES, OUT_WORDS };
 
 /* An optional typed array property of `options` (NULL when absent). Returns -1 with an exception on a bad one. */
-static int typed_prop(napi_env env, napi_value options, const char *key, napi_typedarray_type type, size_t min,
-                      void **out) {
+static int typed_prop_len(napi_env env, napi_value options, const char *key, napi_typedarray_type type, size_t min,
+                          void **out, size_t *len_out) {
   napi_value v;
   napi_valuetype vt;
-  size_t len;
+  size_t len = 0;
   *out = NULL;
+  if (len_out) *len_out = 0;
   if (napi_get_named_property(env, options, key, &v) != napi_ok || napi_typeof(env, v, &vt) != napi_ok) return -1;
   if (vt == napi_undefined || vt == napi_null) return 0;
   *out = ferry_get_typed(env, v, type, min, &len);
+  if (len_out) *len_out = len;
   return *out ? 0 : -1;
+}
+
+static int typed_prop(napi_env env, napi_value options, const char *key, napi_typedarray_type type, size_t min,
+                      void **out) {
+  return typed_prop_len(env, options, key, type, min, out, NULL);
 }
 
 static int64_t number_prop(napi_env env, napi_value options, const char *key, int64_t fallback) {
@@ -44,7 +51,9 @@ static int read_job(napi_env env, napi_value options, fc_job *job) {
   job->chunk_size = 1 << 20;
   if (napi_typeof(env, options, &vt) != napi_ok || vt != napi_object) return 0;
   if (typed_prop(env, options, "control", napi_int32_array, 1, (void **)&job->control) ||
-      typed_prop(env, options, "progress", napi_bigint64_array, 4, (void **)&job->progress) ||
+      typed_prop_len(env, options, "progress", napi_bigint64_array, 4, (void **)&job->progress,
+                     &job->progress_words) ||
+      typed_prop(env, options, "throttle", napi_bigint64_array, 2, (void **)&job->throttle) ||
       typed_prop(env, options, "statuses", napi_uint8_array, 0, (void **)&job->statuses))
     return -1;
   int64_t chunk = number_prop(env, options, "chunkSize", 1 << 20);

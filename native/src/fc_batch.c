@@ -151,8 +151,8 @@ static void copy_file(const fc_job *job, int umask, dir_cache *dc, const fc_item
     }
     err = fc_copy_data(job, in, out, &st, dc->dst.dev, &o->bytes, &o->flags, &f);
   }
-  if (err == FC_ECANCELLED) {
-    status = FC_CANCELLED;
+  if (err == FC_ECANCELLED || err == FC_ESKIPPED) {
+    status = err == FC_ESKIPPED ? FC_SKIPPED : FC_CANCELLED;
     f = (fc_fail){0, FC_STEP_CANCEL, FC_PATH_NONE};
     goto fail;
   }
@@ -227,7 +227,8 @@ static int64_t accounted(const fc_outcome *o, const fc_item *it) {
   case FC_DONE: return o->bytes;
   case FC_FAILED:
   case FC_SOURCE_CHANGED:
-  case FC_EXISTS: return it->size;
+  case FC_EXISTS:
+  case FC_SKIPPED: return it->size;
   default: return 0;
   }
 }
@@ -238,6 +239,7 @@ static uint8_t status_byte(const fc_outcome *o, const fc_item *it) {
   case FC_FAILED:
   case FC_SOURCE_CHANGED: return FC_ITEM_FAILED;
   case FC_CANCELLED: return FC_ITEM_CANCELLED;
+  case FC_SKIPPED: return FC_ITEM_SKIPPED;
   default: return FC_ITEM_PENDING; /* not started, or EXISTS: the caller decides */
   }
 }
@@ -250,8 +252,15 @@ size_t fc_copy_batch(const fc_job *job, const fc_item *items, size_t n, fc_outco
   for (size_t i = 0; i < n; i++) {
     const fc_item *it = &items[i];
     fc_outcome *o = &out[i];
-    if (fc_checkpoint(job, -1) != FC_RUN) break; /* the rest stay FC_NOT_STARTED */
+    int state = fc_checkpoint(job, -1);
+    if (state == FC_CANCEL) break; /* the rest stay FC_NOT_STARTED */
     attempted++;
+    if (state == FC_SKIP) {
+      /* Only with FC_OPT_CALLER_COUNTS: the caller named this item before the call, and its skip came first. */
+      o->status = FC_SKIPPED;
+      if (job->statuses) __atomic_store_n(&job->statuses[i], FC_ITEM_SKIPPED, __ATOMIC_SEQ_CST);
+      continue;
+    }
     int counts = !(job->options & FC_OPT_CALLER_COUNTS);
     fc_progress_store(job, FC_SLOT_FILE_BYTES, 0);
     if (counts) fc_progress_store(job, FC_SLOT_FILE, it->id + 1);

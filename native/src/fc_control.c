@@ -48,15 +48,73 @@ void fc_progress_add(const fc_job *job, int word, int64_t value) {
   if (job->progress) __atomic_fetch_add(&job->progress[word], value, __ATOMIC_SEQ_CST);
 }
 
+/* The user asked to skip the file this slot is copying (its id + 1 in FC_SLOT_SKIP). */
+static int skip_requested(const fc_job *job) {
+  if (!job->progress || job->progress_words <= FC_SLOT_SKIP) return 0;
+  int64_t skip = __atomic_load_n(&job->progress[FC_SLOT_SKIP], __ATOMIC_SEQ_CST);
+  return skip != 0 && skip == __atomic_load_n(&job->progress[FC_SLOT_FILE], __ATOMIC_SEQ_CST);
+}
+
 int fc_checkpoint(const fc_job *job, int64_t file_bytes) {
-  if (file_bytes >= 0) fc_progress_store(job, FC_SLOT_FILE_BYTES, file_bytes);
-  if (!job->control) return FC_RUN;
+  if (file_bytes >= 0) {
+    int64_t before = job->progress ? __atomic_load_n(&job->progress[FC_SLOT_FILE_BYTES], __ATOMIC_SEQ_CST) : 0;
+    fc_progress_store(job, FC_SLOT_FILE_BYTES, file_bytes);
+    if (file_bytes > before) fc_throttle(job, file_bytes - before); /* the control word is read below */
+  }
+  if (!job->control) return skip_requested(job) ? FC_SKIP : FC_RUN;
   int32_t state = __atomic_load_n(job->control, __ATOMIC_SEQ_CST);
   while (state == FC_PAUSE) {
+    if (skip_requested(job)) return FC_SKIP;
     wait_while_paused(job->control);
     state = __atomic_load_n(job->control, __ATOMIC_SEQ_CST);
   }
-  return state == FC_RUN ? FC_RUN : FC_CANCEL; /* terminate stops like cancel: the pool is going away */
+  if (state != FC_RUN) return FC_CANCEL; /* terminate stops like cancel: the pool is going away */
+  return skip_requested(job) ? FC_SKIP : FC_RUN;
+}
+
+int64_t fc_monotonic_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return fc_ns(t);
+}
+
+/*
+ * The bandwidth limit (GCRA, one bucket per job in shared memory): a share of `bytes` costs bytes / rate seconds;
+ * it is booked after the bucket's theoretical arrival time (TAT) or, after an idle spell, no earlier than BURST
+ * before now, and may go once its booking ends within BURST of now. So every worker together moves `rate` bytes a
+ * second, a burst of BURST's worth at most. The wait sleeps on the control word (a control change or a skip wakes
+ * it: fc_notify_control), re-reading the rate: a changed limit ends the wait (the main thread resets the TAT).
+ */
+#define FC_THROTTLE_BURST_NS 50000000LL
+#define FC_THROTTLE_SLICE_NS 50000000LL
+
+int fc_throttle(const fc_job *job, int64_t bytes) {
+  if (!job->throttle || bytes <= 0) return FC_RUN;
+  int64_t rate = __atomic_load_n(&job->throttle[FC_THROTTLE_RATE], __ATOMIC_SEQ_CST);
+  if (rate <= 0) return FC_RUN;
+  int64_t cost = (int64_t)((double)bytes * 1e9 / (double)rate);
+  int64_t now = fc_monotonic_ns();
+  int64_t tat = __atomic_load_n(&job->throttle[FC_THROTTLE_TAT], __ATOMIC_SEQ_CST);
+  int64_t booked;
+  do booked = (tat > now - FC_THROTTLE_BURST_NS ? tat : now - FC_THROTTLE_BURST_NS) + cost;
+  while (!__atomic_compare_exchange_n(&job->throttle[FC_THROTTLE_TAT], &tat, booked, 0, __ATOMIC_SEQ_CST,
+                                      __ATOMIC_SEQ_CST));
+  for (;;) {
+    int64_t wait = booked - FC_THROTTLE_BURST_NS - fc_monotonic_ns();
+    if (wait <= 0) return FC_RUN;
+    if (__atomic_load_n(&job->throttle[FC_THROTTLE_RATE], __ATOMIC_SEQ_CST) != rate) return FC_RUN;
+    if (skip_requested(job)) return FC_RUN; /* the caller's checkpoint sees it */
+    int32_t state = job->control ? __atomic_load_n(job->control, __ATOMIC_SEQ_CST) : FC_RUN;
+    if (state != FC_RUN) return state == FC_PAUSE ? FC_RUN : FC_CANCEL;
+    if (wait > FC_THROTTLE_SLICE_NS) wait = FC_THROTTLE_SLICE_NS;
+    struct timespec t = {(time_t)(wait / 1000000000), (long)(wait % 1000000000)};
+#ifdef __linux__
+    if (job->control) syscall(SYS_futex, job->control, FUTEX_WAIT_PRIVATE, FC_RUN, &t, NULL, 0);
+    else nanosleep(&t, NULL);
+#else
+    nanosleep(&t, NULL);
+#endif
+  }
 }
 
 /* The memo: a small table, linear scan under a mutex (a job meets a handful of device pairs). */

@@ -58,7 +58,10 @@ static int copy_rw(copier *c, int64_t *pos, int64_t end, int progress) {
     int err = pwrite_all(c, buf, (size_t)n, *pos);
     if (err) return err;
     *pos += n;
-    if (progress && fc_checkpoint(c->job, *pos) != FC_RUN) return FC_ECANCELLED;
+    if (progress) {
+      int state = fc_checkpoint(c->job, *pos);
+      if (state != FC_RUN) return state == FC_SKIP ? FC_ESKIPPED : FC_ECANCELLED;
+    }
   }
   return 0;
 }
@@ -82,7 +85,8 @@ static int copy_range(copier *c, int64_t *pos, int64_t end) {
       if (n == 0) return 0; /* end of file before `end`: the caller notices the short copy */
       *c->flags |= FC_OUT_OFFLOADED;
       *pos += n;
-      if (fc_checkpoint(c->job, *pos) != FC_RUN) return FC_ECANCELLED;
+      int state = fc_checkpoint(c->job, *pos);
+      if (state != FC_RUN) return state == FC_SKIP ? FC_ESKIPPED : FC_ECANCELLED;
     }
     if (*pos >= end) return 0;
   }
@@ -159,6 +163,7 @@ int fc_copy_data(const fc_job *job, int in, int out, const struct stat *st, uint
     if (n != c.size) return failed(&c, EAGAIN, FC_STEP_CHECK_SOURCE, FC_PATH_SOURCE);
     err = pwrite_all(&c, buf, (size_t)n, 0);
     *bytes = err ? 0 : n;
+    if (!err) fc_throttle(job, n); /* a stop asked meanwhile is seen before the next item */
     return err;
   }
   if ((int64_t)st->st_blocks * 512 < c.size) {

@@ -17,8 +17,9 @@
 #define O_PATH 0 /* macOS: no O_PATH; O_RDONLY folders serve */
 #endif
 
-/* Returned by the data step when the control word asked to stop. */
+/* Returned by the data step when the control word asked to stop, or the user to skip the file. */
 #define FC_ECANCELLED (-1)
+#define FC_ESKIPPED (-2)
 
 /* Files up to this size go through one pread/pwrite pair (measured faster than copy_file_range for 4 KiB). */
 #define FC_SMALL_FILE (64 * 1024)
@@ -36,7 +37,8 @@ void fc_memo_set(uint64_t src_dev, uint64_t dst_dev, unsigned bits);
 /* The calling thread's copy buffer, at least `size` bytes (NULL when out of memory). Freed at thread exit. */
 char *fc_thread_buffer(size_t size);
 
-/* Stores the current file's bytes and returns FC_RUN or FC_CANCEL, waiting while the control word says pause. */
+/* Stores the current file's bytes (charging the new ones to the bandwidth limit) and returns FC_RUN, FC_CANCEL, or
+ * FC_SKIP when the slot's skip word names the file, waiting while the control word says pause. */
 int fc_checkpoint(const fc_job *job, int64_t file_bytes);
 void fc_progress_store(const fc_job *job, int word, int64_t value);
 void fc_progress_add(const fc_job *job, int word, int64_t value);

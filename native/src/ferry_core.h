@@ -16,11 +16,19 @@
 enum { FC_RUN = 0, FC_PAUSE = 1, FC_CANCEL = 2, FC_TERMINATE = 3 };
 
 /* Progress slot words (BigInt64 in JS, mirror SLOT_* in src/engine/protocol.ts). */
-enum { FC_SLOT_FILE = 0, FC_SLOT_FILE_BYTES = 1, FC_SLOT_DONE_ACCOUNTED = 2, FC_SLOT_DONE_COPIED = 3 };
+enum { FC_SLOT_FILE = 0, FC_SLOT_FILE_BYTES = 1, FC_SLOT_DONE_ACCOUNTED = 2, FC_SLOT_DONE_COPIED = 3, FC_SLOT_SKIP = 4 };
+
+/* fc_checkpoint's answer when the slot's skip word names the file being copied (never a control word value). */
+enum { FC_SKIP = 5 };
+
+/* The job's token bucket (BigInt64 words, mirror THROTTLE_* in src/engine/protocol.ts): bytes per second (0: no
+ * limit) and the theoretical arrival time in ns of CLOCK_MONOTONIC (fc_monotonic_ns). */
+enum { FC_THROTTLE_RATE = 0, FC_THROTTLE_TAT = 1 };
 
 /* Per-item status bytes (mirror ITEM_* in src/engine/protocol.ts). FC_ITEM_WRITTEN: done, but left under its temp
  * name (no final_name) for the caller's commit, which a terminate must remove. */
-enum { FC_ITEM_PENDING = 0, FC_ITEM_DONE = 1, FC_ITEM_FAILED = 3, FC_ITEM_CANCELLED = 4, FC_ITEM_WRITTEN = 5 };
+enum { FC_ITEM_PENDING = 0, FC_ITEM_DONE = 1, FC_ITEM_SKIPPED = 2, FC_ITEM_FAILED = 3, FC_ITEM_CANCELLED = 4,
+       FC_ITEM_WRITTEN = 5 };
 
 /* Item flags. */
 enum {
@@ -40,6 +48,7 @@ enum {
   FC_SOURCE_CHANGED = 3, /* not the regular file / link the walk saw, or it changed while copied */
   FC_CANCELLED = 4,
   FC_EXISTS = 5, /* NOREPLACE: the final name exists; temp kept only with FC_ITEM_KEEP_TEMP_ON_EXISTS */
+  FC_SKIPPED = 6, /* the user asked to skip it while it was copied (FC_SLOT_SKIP): stopped, temp removed */
 };
 
 /* Which step failed. */
@@ -90,7 +99,9 @@ enum { FC_SYNC_NONE = 0, FC_SYNC_DATA = 1, FC_SYNC_FULL = 2 };
 
 typedef struct {
   int32_t *control;  /* the job's control word (shared memory), or NULL */
-  int64_t *progress; /* four FC_SLOT_* words (shared memory), or NULL */
+  int64_t *progress; /* FC_SLOT_* words (shared memory), or NULL: four, or five with FC_SLOT_SKIP */
+  size_t progress_words;
+  int64_t *throttle; /* FC_THROTTLE_* words (shared memory), or NULL: no bandwidth limit */
   uint8_t *statuses; /* one FC_ITEM_* byte per item (shared memory), or NULL */
   size_t chunk_size; /* bytes between progress updates / control checks for large files */
   int umask;         /* the process umask, or -1 to read it from /proc/self/status */
@@ -123,6 +134,13 @@ void fc_reset_memo(void);
 
 /* Wakes threads paused on a control word (FUTEX_WAKE): V8's Atomics.notify does not (it emulates futexes). */
 void fc_notify_control(int32_t *control);
+
+/* CLOCK_MONOTONIC in ns: the clock of the throttle words (the JS side reads it through the binding too). */
+int64_t fc_monotonic_ns(void);
+
+/* Charges `bytes` to the job's token bucket and waits until they are due (woken early by a control change).
+ * Returns FC_RUN, or FC_CANCEL when the control word asked to stop meanwhile. */
+int fc_throttle(const fc_job *job, int64_t bytes);
 
 /* One directory entry of fc_read_dir, all exact 64-bit values. */
 enum { FC_KIND_FILE = 1, FC_KIND_DIR, FC_KIND_SYMLINK, FC_KIND_OTHER };

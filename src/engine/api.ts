@@ -50,6 +50,14 @@ export interface CopyJob {
   cancel(): Promise<JobSummary>
   /** Immediate stop: worker threads destroyed, then partial files of in-flight files deleted. */
   terminate(): Promise<JobSummary>
+  /**
+   * Skips file `id` (an `inFlight` entry's id) while it is copied: its worker stops it at the next chunk (at once when
+   * paused or waiting on the bandwidth limit), removes its temporary file, reports it skipped (`user-skipped`) and
+   * goes on. False when the file is not being copied now (not started, or already finished).
+   */
+  skipFile(id: number): boolean
+  /** Changes the bandwidth limit of the running job (bytes per second across all its threads; 0 removes it). */
+  setBandwidthLimit(bytesPerSecond: number): void
 }
 
 /** Result of {@link CopyEngine.preflight}: what would be copied where, and warnings. Nothing is written. */

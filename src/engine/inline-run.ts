@@ -28,7 +28,8 @@ export const INLINE_MAX_BYTES = 8 * 1024 * 1024
 
 /** Why the job runs inline, or undefined when it takes worker threads. */
 export async function inlineReason(options: JobOptions, plan: Plan): Promise<string | undefined> {
-  if (options.verify || options.move) return undefined
+  // A bandwidth limit waits between chunks: never on this thread.
+  if (options.verify || options.move || options.bandwidthLimit) return undefined
   if (plan.roots.length > INLINE_MAX_FILES || plan.roots.some((root) => root.kind === 'directory'))
     return undefined
   let bytes = 0

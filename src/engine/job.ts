@@ -127,6 +127,7 @@ export class Job implements CopyJob {
     this.tally = new Tally(hooks.results ?? 'all')
     this.slots = new SlotTable(Math.max(1, options.threads ?? runtime.threads) * 2)
     this.move = options.move === true
+    if (options.bandwidthLimit) this.slots.setBandwidthLimit(options.bandwidthLimit)
     this.hardLinks = new HardLinks({
       jobToken: this.id,
       move: this.move,
@@ -231,6 +232,20 @@ export class Job implements CopyJob {
     this.state = 'running'
     this.slots.setControl(RUN)
     this.commits.resume()
+  }
+
+  skipFile(id: number): boolean {
+    if (this.isFinal() || this.stopping) return false
+    return this.slots.skip(id)
+  }
+
+  setBandwidthLimit(bytesPerSecond: number): void {
+    if (!Number.isFinite(bytesPerSecond) || bytesPerSecond < 0) {
+      throw new RangeError(
+        `A bandwidth limit is a number of bytes per second, 0 or more (got ${bytesPerSecond}).`,
+      )
+    }
+    this.slots.setBandwidthLimit(bytesPerSecond)
   }
 
   cancel(): Promise<JobSummary> {

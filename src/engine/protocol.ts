@@ -16,15 +16,38 @@ export const CONTROL_STATE = 0
 export const CONTROL_WORDS = 1
 
 /**
+ * Returned by a worker's checkpoint (never stored in the control word): the user asked to skip the file being copied
+ * (its slot's {@link SLOT_SKIP} word names it). The copier stops that file, removes its temporary file and the task
+ * goes on with the next item.
+ */
+export const SKIP_FILE = 5
+
+/**
+ * The bandwidth limit, one token bucket for every worker of a job (BigInt64 words after the control word, at byte
+ * {@link THROTTLE_OFFSET} of the control buffer): the rate in bytes per second (0: none; the main thread may change it
+ * at any time) and the bucket's "theoretical arrival time" (GCRA), in ns of the monotonic clock: each chunk a worker
+ * writes pushes it forward by bytes / rate, and the worker waits until its share is due (throttle.ts).
+ */
+export const THROTTLE_OFFSET = 8
+export const THROTTLE_RATE = 0
+export const THROTTLE_TAT = 1
+export const THROTTLE_WORDS = 2
+/** Bytes of a job's control buffer: the state word, padding, the throttle words. */
+export const CONTROL_BYTES = THROTTLE_OFFSET + THROTTLE_WORDS * 8
+
+/**
  * A progress slot per task in flight (BigInt64 words): the file being copied (id + 1, 0 when none), its bytes copied
  * so far, then for the task's finished items the bytes accounted for (see {@link accountedBytes}) and the bytes
- * actually copied. One writer (the worker), one reader (the main thread).
+ * actually copied; one writer (the worker), one reader (the main thread). Then the skip word, written by the main
+ * thread: the id + 1 of a file the user asked to skip; the worker stops that file when it is the slot's current one
+ * (ids are unique in a job, so a late request for a file already finished matches nothing).
  */
 export const SLOT_FILE = 0
 export const SLOT_FILE_BYTES = 1
 export const SLOT_DONE_ACCOUNTED = 2
 export const SLOT_DONE_COPIED = 3
-export const SLOT_WORDS = 4
+export const SLOT_SKIP = 4
+export const SLOT_WORDS = 5
 
 /**
  * Per-item status bytes of each slot (`MAX_BATCH_ITEMS` per slot): what a worker finished, readable by the main thread

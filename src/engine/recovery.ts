@@ -37,7 +37,9 @@ export async function settleAbandoned(
       const partial = partialName(parentPath(item.dst), jobToken, item.id)
       removals.push(fs.promises.rm(fsPath(partial), { force: true }).catch(() => undefined))
     }
-    count(record, item, abandonedOutcome(item, status, item.id === current, crash))
+    const outcome = abandonedOutcome(item, status, item.id === current, crash)
+    if (outcome.status === 'skipped' && slots.skipAsked(record.slot, item.id)) outcome.reason = 'user-skipped'
+    count(record, item, outcome)
   }
   await Promise.all(removals)
   slots.release(record.slot)

@@ -9,16 +9,20 @@ import {
   accountedBytes,
   copiedBytes,
   type ItemOutcome,
+  CONTROL_BYTES,
   CONTROL_STATE,
-  CONTROL_WORDS,
   type CopyItem,
   MAX_BATCH_ITEMS,
   SLOT_DONE_ACCOUNTED,
   SLOT_DONE_COPIED,
   SLOT_FILE,
   SLOT_FILE_BYTES,
+  SLOT_SKIP,
   SLOT_WORDS,
+  THROTTLE_OFFSET,
+  THROTTLE_WORDS,
 } from './protocol'
+import { setRate } from './worker/throttle'
 
 /** A task in flight: its items and what of it the main thread has already counted. */
 export interface TaskRecord {
@@ -34,12 +38,13 @@ export interface TaskRecord {
 
 /** Slot table plus the job's control word. */
 export class SlotTable {
-  readonly control = new SharedArrayBuffer(CONTROL_WORDS * 4)
+  readonly control = new SharedArrayBuffer(CONTROL_BYTES)
   readonly slots: SharedArrayBuffer
   readonly statuses: SharedArrayBuffer
   private readonly words: BigInt64Array
   private readonly statusBytes: Uint8Array
-  private readonly controlWords = new Int32Array(this.control)
+  private readonly controlWords = new Int32Array(this.control, 0, 1)
+  private readonly limitWords = new BigInt64Array(this.control, THROTTLE_OFFSET, THROTTLE_WORDS)
   private readonly tasks: Array<TaskRecord | undefined>
   private readonly free: number[] = []
   private readonly waiters: Array<(slot: number) => void> = []
@@ -56,10 +61,35 @@ export class SlotTable {
   /** Sets the control word and wakes any worker waiting on it (paused workers). */
   setControl(state: number): void {
     Atomics.store(this.controlWords, CONTROL_STATE, state)
+    this.wake()
+  }
+
+  /** Wakes every worker waiting on the control word (paused, or waiting out the bandwidth limit) to look again. */
+  private wake(): void {
     Atomics.notify(this.controlWords, CONTROL_STATE)
     // Atomics.notify does not wake the native core's futex waiters (native/README.md): wake them too.
     const core = loadCore()
     if (core.core === 'native') core.binding.notifyControl(this.controlWords)
+  }
+
+  /** The job's bandwidth limit in bytes per second (0: none), for every worker at once; takes effect at once. */
+  setBandwidthLimit(bytesPerSecond: number): void {
+    setRate(this.limitWords, bytesPerSecond)
+    this.wake()
+  }
+
+  /**
+   * Asks the worker copying file `id` to stop it (temporary file removed, reported skipped) and go on with the rest
+   * of its task. False when no task in flight is copying it now (not started yet, or already finished).
+   */
+  skip(id: number): boolean {
+    for (const task of this.tasks) {
+      if (!task || this.currentFile(task.slot) !== id) continue
+      Atomics.store(this.words, task.slot * SLOT_WORDS + SLOT_SKIP, BigInt(id + 1))
+      this.wake()
+      return true
+    }
+    return false
   }
 
   /** Resolves with a free slot, in request order, waiting while all are in use. */
@@ -147,6 +177,11 @@ export class SlotTable {
       files.push({ id, name: item.name, src: item.src, dst: item.dst, size: item.size, bytesDone })
     }
     return files
+  }
+
+  /** Whether the user asked to skip file `id` of the task in `slot` (a skipped status byte then means that). */
+  skipAsked(slot: number, id: number): boolean {
+    return Atomics.load(this.words, slot * SLOT_WORDS + SLOT_SKIP) === BigInt(id + 1)
   }
 
   /** The id of the file a task's worker was copying, or -1. */

@@ -25,6 +25,8 @@ export const JOB_LIMITS = {
   maxPatterns: 1_000,
   /** Longest filter pattern: a path's worth of glob. */
   maxPatternLength: 4_096,
+  /** Slowest bandwidth limit, bytes per second: below it a chunk would take minutes between control checks. */
+  minBandwidth: 1_024,
 } as const
 
 const WINDOWS_ABSOLUTE = /^(?:[A-Za-z]:[\\/]|\\\\[^\\])/
@@ -116,6 +118,16 @@ export const jobOptionsSchema = z.strictObject({
    * (on the same filesystem it is renamed instead); source folders are removed once empty. Implies `sync`.
    */
   move: z.boolean().optional(),
+  /**
+   * Bandwidth limit in bytes per second, for all the job's threads together (one token bucket); absent: none. A
+   * running job's limit can be changed (`setBandwidthLimit`). Clones are not charged: they move no data.
+   */
+  bandwidthLimit: z
+    .number()
+    .int('must be a whole number of bytes per second')
+    .min(JOB_LIMITS.minBandwidth, `must be at least ${JOB_LIMITS.minBandwidth / 1024} KiB/s`)
+    .max(Number.MAX_SAFE_INTEGER, 'is too large')
+    .optional(),
 })
 
 /** Options of one copy job (derived from {@link jobOptionsSchema}). */

@@ -41,6 +41,8 @@ export const Status = {
   SOURCE_CHANGED: 3,
   CANCELLED: 4,
   EXISTS: 5,
+  /** The user asked to skip it while it was copied (the slot's skip word): stopped, its temp removed. */
+  SKIPPED: 6,
 } as const
 
 /** The step that failed, by number (index = C enum value). */

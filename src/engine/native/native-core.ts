@@ -12,8 +12,13 @@ export type NativePath = Uint8Array | string
 export interface NativeBatchOptions {
   /** The job's control word (`Int32Array` over a SharedArrayBuffer): 0 run, 1 pause, 2 cancel, 3 terminate. */
   control?: Int32Array
-  /** The task's progress slot: 4 BigInt64 words (file id + 1, file bytes, done accounted, done copied). */
+  /**
+   * The task's progress slot: 4 BigInt64 words (file id + 1, file bytes, done accounted, done copied), and a fifth,
+   * the skip word (a file id + 1 the user asked to skip), read when present.
+   */
   progress?: BigInt64Array
+  /** The job's bandwidth limit: 2 BigInt64 words (bytes per second, 0 none; the bucket's time), see protocol.ts. */
+  throttle?: BigInt64Array
   /** One status byte per item (ITEM_* of src/engine/protocol.ts), written as each item ends. */
   statuses?: Uint8Array
   /** Bytes between progress updates and control checks in a large file (default 1 MiB, at least 4 KiB). */
@@ -54,6 +59,8 @@ export interface NativeBinding {
   errnoName(errno: number): string | undefined
   resetMemo(): void
   notifyControl(control: Int32Array): void
+  /** CLOCK_MONOTONIC in ns: the clock of the bandwidth limit's shared words (throttle.ts). */
+  monotonicNs(): bigint
 }
 
 /** Functions a binding must export to be used (an older build lacking one is not loaded). */
@@ -69,6 +76,7 @@ export const BINDING_FUNCTIONS: ReadonlyArray<keyof NativeBinding> = [
   'errnoName',
   'resetMemo',
   'notifyControl',
+  'monotonicNs',
 ]
 
 /** Word `i` of a BigInt64Array from the binding (always in range; the index type says otherwise). */

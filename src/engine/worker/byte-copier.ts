@@ -21,7 +21,7 @@
  */
 import type { IHasher } from 'hash-wasm'
 import type { BytePath } from '../lib/byte-path'
-import type { CopyItem } from '../protocol'
+import { type CopyItem, SKIP_FILE } from '../protocol'
 
 /** What a copier needs from its worker: the buffer, progress reporting, and the control word. */
 export interface CopyContext {
@@ -30,16 +30,19 @@ export interface CopyContext {
   chunkSize: number
   /** Present when verifying. */
   hashers?: { source: IHasher; target: IHasher }
-  /** Called after each chunk with the file's bytes so far; returns the control state (waits while paused). */
-  checkpoint(bytes: number): number
+  /**
+   * Called after each chunk with the file's bytes so far (charging the new ones to the bandwidth limit, unless
+   * `charge` is false: a clone moved none); returns RUN, CANCEL or SKIP_FILE (waits while paused or throttled).
+   */
+  checkpoint(bytes: number, charge?: boolean): number
   /** The process umask: new files get their final mode at creation and `fchmod` only when it would strip bits. */
   umask: number
   /**
    * The worker's shared memory, for a core that reports and obeys by itself (the native one) instead of calling
-   * `checkpoint`: the job's control word and the task's 4-word progress slot (it writes only SLOT_FILE_BYTES there;
-   * the worker loop owns the per-item words).
+   * `checkpoint`: the job's control word, the task's progress slot (it writes only SLOT_FILE_BYTES there and reads
+   * the skip word; the worker loop owns the per-item words) and the job's bandwidth-limit words.
    */
-  shared?: { control: Int32Array; progress: BigInt64Array }
+  shared?: { control: Int32Array; progress: BigInt64Array; throttle: BigInt64Array }
 }
 
 /**
@@ -79,3 +82,11 @@ export interface ByteCopier {
 
 /** Thrown inside a copier when the job is cancelled; the caller reports `cancelled`. */
 export class Cancelled extends Error {}
+
+/** Thrown inside a copier when the user asked to skip the file being copied; the caller reports it `skipped`. */
+export class SkippedByUser extends Error {}
+
+/** What a checkpoint's answer other than RUN means for the file being copied (CANCEL or SKIP_FILE). */
+export function stopped(state: number): Error {
+  return state === SKIP_FILE ? new SkippedByUser() : new Cancelled()
+}

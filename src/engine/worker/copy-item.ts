@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import { type BytePath, displayPath, fsPath, parentPath } from '../lib/byte-path'
 import { FerryError, toFerryError } from '../errors'
 import { type CopyItem, type ItemOutcome, partialName, type WorkerConflictPolicy } from '../protocol'
-import { type ByteCopier, Cancelled, type CopyContext } from './byte-copier'
+import { type ByteCopier, Cancelled, type CopyContext, SkippedByUser } from './byte-copier'
 import { commit, removeQuietly, resolveConflict } from './destination'
 
 /**
@@ -84,6 +84,7 @@ export function copyFreshFiles(
 function failedOutcome(item: CopyItem, dst: BytePath, temp: BytePath, error: unknown): ItemOutcome {
   removeQuietly(temp)
   if (error instanceof Cancelled) return { id: item.id, status: 'cancelled', dst }
+  if (error instanceof SkippedByUser) return { id: item.id, status: 'skipped', dst, reason: 'user-skipped' }
   // What the copier did not attribute is about the destination (creating, writing, renaming); never name the
   // temporary file: the user knows the final name.
   const where = error instanceof FerryError ? error : toFerryError(error, displayPath(dst), 'copying')

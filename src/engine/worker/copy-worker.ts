@@ -33,12 +33,20 @@ import {
   SLOT_DONE_COPIED,
   SLOT_FILE,
   SLOT_FILE_BYTES,
+  SKIP_FILE,
+  SLOT_SKIP,
   SLOT_WORDS,
+  THROTTLE_OFFSET,
+  THROTTLE_WORDS,
 } from '../protocol'
+import { throttle } from './throttle'
 
 /** The core that moves bytes, chosen once per thread (`FERRY_CORE=js|native`; same contract, see byte-copier.ts). */
 const core = loadCore()
 const copier: ByteCopier = core.core === 'native' ? nativeCopier(core.binding) : jsCopier
+/** The clock of the bandwidth limit's shared words: the native core's when it is loaded (it books with it too). */
+const clock: () => bigint =
+  core.core === 'native' ? () => core.binding.monotonicNs() : () => process.hrtime.bigint()
 let buffer = Buffer.allocUnsafeSlow(0)
 let hashers: { source: IHasher; target: IHasher } | undefined
 
@@ -60,25 +68,37 @@ export default async function copyBatch(
   const slots = new BigInt64Array(task.slots)
   const base = task.slot * SLOT_WORDS
   const statuses = new Uint8Array(task.statuses, task.slot * MAX_BATCH_ITEMS, MAX_BATCH_ITEMS)
+  const limit = new BigInt64Array(task.control, THROTTLE_OFFSET, THROTTLE_WORDS)
 
-  /** Waits while paused; returns RUN or CANCEL (terminate is reported as cancel: the pool is going away). */
-  const readControl = (): number => {
+  /** The user asked to skip the file this slot is copying (protocol.ts SLOT_SKIP). */
+  const skipRequested = (): boolean => {
+    const skip = Atomics.load(slots, base + SLOT_SKIP)
+    return skip !== 0n && skip === Atomics.load(slots, base + SLOT_FILE)
+  }
+  /**
+   * Waits while paused; returns RUN or CANCEL (terminate is reported as cancel: the pool is going away), or
+   * SKIP_FILE when `file` and the user asked to skip the current file (even while paused: the main thread wakes us).
+   */
+  const readControl = (file = false): number => {
     let state = Atomics.load(control, CONTROL_STATE)
     while (state === PAUSE) {
+      if (file && skipRequested()) return SKIP_FILE
       Atomics.wait(control, CONTROL_STATE, PAUSE)
       state = Atomics.load(control, CONTROL_STATE)
     }
-    return state === RUN ? RUN : CANCEL
+    if (state !== RUN) return CANCEL
+    return file && skipRequested() ? SKIP_FILE : RUN
   }
   const ctx: CopyContext = {
     jobToken: task.jobToken,
     buffer,
     chunkSize: task.chunkSize,
     umask: task.umask,
-    shared: { control, progress: new BigInt64Array(task.slots, base * 8, SLOT_WORDS) },
-    checkpoint(bytes) {
-      Atomics.store(slots, base + SLOT_FILE_BYTES, BigInt(bytes))
-      return readControl()
+    shared: { control, progress: new BigInt64Array(task.slots, base * 8, SLOT_WORDS), throttle: limit },
+    checkpoint(bytes, charge = true) {
+      const before = Number(Atomics.exchange(slots, base + SLOT_FILE_BYTES, BigInt(bytes)))
+      if (charge && bytes > before) throttle(limit, control, bytes - before, clock, skipRequested)
+      return readControl(true)
     },
   }
   if (task.verify) ctx.hashers = hashers

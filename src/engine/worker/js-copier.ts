@@ -7,8 +7,8 @@
 import fs from 'node:fs'
 import { asBytePath, type BytePath, displayPath, fsPath, NAME_ENCODING } from '../lib/byte-path'
 import { FerryError, toFerryError } from '../errors'
-import { CANCEL, type CopyItem } from '../protocol'
-import { type ByteCopier, Cancelled, type CopyContext } from './byte-copier'
+import { type CopyItem, RUN } from '../protocol'
+import { type ByteCopier, type CopyContext, stopped } from './byte-copier'
 import { CLONE_MIN_BYTES, tryClone } from './clone'
 import { type OpenSource, openSource, readSource, sourceChanged } from './source-file'
 import { settableSeconds } from './times'
@@ -100,7 +100,7 @@ function finishClone(item: CopyItem, source: OpenSource, temp: BytePath, ctx: Co
     fs.closeSync(output)
   }
   const bytes = Number(source.st.size)
-  ctx.checkpoint(bytes)
+  ctx.checkpoint(bytes, false)
   return bytes
 }
 
@@ -133,7 +133,8 @@ function copyUntilEnd(item: CopyItem, source: OpenSource, output: number, ctx: C
     ctx.hashers?.source.update(chunk)
     writeAll(output, chunk, position)
     position += n
-    if (ctx.checkpoint(position) === CANCEL) throw new Cancelled()
+    const state = ctx.checkpoint(position)
+    if (state !== RUN) throw stopped(state)
   }
 }
 
@@ -156,7 +157,8 @@ function copyChunked(
     hashers?.source.update(chunk)
     if (!(sparse && isZero(chunk))) writeAll(output, chunk, position)
     position += n
-    if (ctx.checkpoint(position) === CANCEL) throw new Cancelled()
+    const state = ctx.checkpoint(position)
+    if (state !== RUN) throw stopped(state)
   }
   if (sparse) fs.ftruncateSync(output, position)
   const after = fs.fstatSync(source.fd, { bigint: true })

@@ -16,10 +16,28 @@ import { constants } from 'node:os'
 import { getSystemErrorMap } from 'node:util'
 import { type BytePath, displayPath, fsPath } from '../lib/byte-path'
 import { type FerryError, toFerryError } from '../errors'
-import { CANCEL, type CopyItem } from '../protocol'
-import { ITEM, ItemFlag, JobOption, OUT, PATH_ROLES, STEPS, Status, type Step } from '../native/constants'
+import { type CopyItem, RUN } from '../protocol'
+import {
+  ITEM,
+  ItemFlag,
+  JobOption,
+  OUT,
+  OutFlag,
+  PATH_ROLES,
+  STEPS,
+  Status,
+  type Step,
+} from '../native/constants'
 import type { NativeBatchOptions, NativeBinding } from '../native/native-core'
-import { type ByteCopier, Cancelled, type CopyContext, type FileResult, type RunContext } from './byte-copier'
+import {
+  type ByteCopier,
+  Cancelled,
+  type CopyContext,
+  type FileResult,
+  type RunContext,
+  SkippedByUser,
+  stopped,
+} from './byte-copier'
 import { jsCopier, replacedLink } from './js-copier'
 import { kindOf, replaced, sourceChanged } from './source-file'
 
@@ -89,6 +107,7 @@ export function nativeCopier(binding: NativeBinding): ByteCopier {
       if (ctx.shared) {
         options.control = ctx.shared.control
         options.progress = ctx.shared.progress
+        options.throttle = ctx.shared.throttle
       }
     }
     return binding.copyBatch(Buffer.from(joined, 'latin1'), words, options)
@@ -159,6 +178,7 @@ export function nativeCopier(binding: NativeBinding): ByteCopier {
       umask: ctx.umask,
       control: ctx.shared?.control,
       progress: ctx.shared?.progress,
+      throttle: ctx.shared?.throttle,
       statuses: run.statuses,
     })
     const results: FileResult[] = new Array<FileResult>(n)
@@ -185,7 +205,10 @@ export function nativeCopier(binding: NativeBinding): ByteCopier {
       const bytes = out[OUT.BYTES] ?? 0
       if (status === Status.DONE) {
         // Without shared memory the C side could not report or obey: do it once, as the JS core does per chunk.
-        if (!ctx.shared && ctx.checkpoint(bytes) === CANCEL) throw new Cancelled()
+        if (!ctx.shared) {
+          const state = ctx.checkpoint(bytes, ((out[OUT.FLAGS] ?? 0) & OutFlag.CLONED) === 0)
+          if (state !== RUN) throw stopped(state)
+        }
         return bytes
       }
       throw failure(binding, item, out, 0, false)
@@ -209,6 +232,7 @@ function failure(
 ): Error {
   const status = out[at + OUT.STATUS]
   if (status === Status.CANCELLED || status === Status.NOT_STARTED) return new Cancelled()
+  if (status === Status.SKIPPED) return new SkippedByUser()
   const errno = out[at + OUT.ERRNO] ?? 0
   const step = STEPS[out[at + OUT.STEP] ?? 0] ?? 'none'
   const role = PATH_ROLES[out[at + OUT.PATH] ?? 0] ?? 'none'

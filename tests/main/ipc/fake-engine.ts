@@ -77,6 +77,13 @@ export class FakeJob implements CopyJob {
   resume(): void {
     this.calls.push('resume')
   }
+  skipFile(id: number): boolean {
+    this.calls.push(`skip ${id}`)
+    return true
+  }
+  setBandwidthLimit(bytesPerSecond: number): void {
+    this.calls.push(`limit ${bytesPerSecond}`)
+  }
   cancel(): Promise<JobSummary> {
     this.calls.push('cancel')
     this.finish('cancelled')
