@@ -80,7 +80,7 @@ export interface Dataset {
 }
 
 /** Writes `size` bytes of random-looking data: slices of one random pool, each stamped with its offset. */
-function writeRandomish(path: string, size: number, pool: Buffer, blockSize: number): void {
+export function writeRandomish(path: string, size: number, pool: Buffer, blockSize: number): void {
   const fd = openSync(path, 'w')
   try {
     const block = Buffer.allocUnsafe(blockSize)

@@ -19,12 +19,12 @@ export type PlacePart = (typeof PLACE_PARTS)[number]
  * `node_modules`, also spelled `disk-small`, …), stop latency, the datasets on mounted filesystems, and `startup`
  * (a one-file CLI run against `node -e 0`).
  */
-export const PARTS = [...COPY_DATASETS, 'latency', ...PLACE_PARTS, 'startup'] as const
+export const PARTS = [...COPY_DATASETS, 'latency', ...PLACE_PARTS, 'startup', 'bwlimit'] as const
 export type Part = (typeof PARTS)[number]
 
 /** Names that stand for several parts. `default` is what runs without `--only`. */
 export const PART_GROUPS: Record<string, readonly Part[]> = {
-  default: [...PLACE_PARTS, 'startup'],
+  default: [...PLACE_PARTS, 'startup', 'bwlimit'],
   disk: [...COPY_DATASETS, 'latency'],
   tmpfs: ['tmpfs-small', 'tmpfs-large', 'tmpfs-node_modules'],
   xfs: ['xfs-large'],
@@ -63,8 +63,9 @@ Parts (--only, comma-separated; groups in brackets):
   xfs-large                                      [xfs]    on a loop-mounted 5 GiB XFS image, reflink on (root)
   ext4-small, ext4-large                         [ext4]   on a loop-mounted ext4 image, vs cp -a && sync (root)
   startup                                                 a one-file CLI run vs node -e 0
+  bwlimit                                                 --bwlimit 20MiB/s: the rate held, per core (~30 s)
   small, large, node_modules, latency            [disk]   on the bench folder's own disk, vs cp -r/-a/rsync -a
-  default = tmpfs,xfs,ext4,startup; all = everything
+  default = tmpfs,xfs,ext4,startup,bwlimit; all = everything
 
   --rounds N           timed rounds per dataset (default 5; 3 with --quick)
   --warmup N           untimed rounds first, which also check each copy (default 1)

@@ -5,6 +5,7 @@
 import { mkdirSync, statfsSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
+import { benchLimit, type LimitRun, renderLimit } from './bwlimit'
 import { benchDataset, type DatasetResult } from './copy-bench'
 import { COPY_DATASETS, planFor, prepareDataset, type PrepareOptions } from './datasets'
 import * as fmt from './format'
@@ -196,6 +197,12 @@ async function main(): Promise<number> {
     } else log('startup: skipped (no working Ferry CLI)')
   }
 
+  let limitRuns: LimitRun[] | undefined
+  if (options.only.includes('bwlimit')) {
+    if (ferry) limitRuns = await benchLimit(ferry, workingCores, root, options.quick ? 1 : 2, log)
+    else log('bwlimit: skipped (no working Ferry CLI)')
+  }
+
   for (const d of [
     ...results,
     ...places.flatMap((p) => (p.result ? [p.result] : [])),
@@ -218,11 +225,12 @@ async function main(): Promise<number> {
     ),
     notes,
   })
-  process.stdout.write(`\n${report}`)
+  const fullReport = limitRuns ? `${report}\n${renderLimit(limitRuns)}\n` : report
+  process.stdout.write(`\n${fullReport}`)
   const stamp = new Date().toISOString().replace(/[:.]/g, '-')
   const resultsDir = join(root, 'results')
   mkdirSync(resultsDir, { recursive: true })
-  writeFileSync(join(resultsDir, `${stamp}.md`), report)
+  writeFileSync(join(resultsDir, `${stamp}.md`), fullReport)
   const raw = [
     ...results,
     ...places.flatMap((p) => (p.result ? [p.result] : [])),
@@ -235,7 +243,7 @@ async function main(): Promise<number> {
     join(resultsDir, `${stamp}.json`),
     JSON.stringify({ options, cores, noSync, datasets: raw, stops }, null, 2),
   )
-  if (options.out) writeFileSync(options.out, report)
+  if (options.out) writeFileSync(options.out, fullReport)
   log(`report saved to ${join(resultsDir, `${stamp}.md`)}${options.out ? ` and ${options.out}` : ''}`)
   return 0
 }

@@ -34,6 +34,8 @@ export interface CliOptions {
   excludeJunk: boolean
   /** `--report FILE`: absolute path of the per-file report, `.csv` or `.json`. */
   report: string | undefined
+  /** `--bwlimit RATE`: bytes per second for the whole job; undefined: no limit. */
+  bandwidthLimit: number | undefined
 }
 
 /** The outcome of parsing: run a copy, or stop now with an exit code (help, version, usage error). */
@@ -61,6 +63,26 @@ function parseJobs(value: string): number {
 function parseChunkSize(value: string): number {
   const parsed = parseSize(value)
   if (!parsed.ok) throw new InvalidArgumentError(`${parsed.message}.`)
+  return parsed.bytes
+}
+
+/**
+ * `--bwlimit`: a size per second (`20MiB/s`, `20M`, `500KiB/s`; units as `--chunk-size`), 0 for none (as rsync).
+ */
+export function parseBandwidth(value: string): number {
+  const text = value.trim().replace(/\/s$/i, '')
+  if (/^0+$/.test(text)) return 0
+  const parsed = parseSize(text)
+  if (!parsed.ok) {
+    throw new InvalidArgumentError(
+      `${parsed.message.replace(/^"[^"]*"/, `"${value}"`)} per second, e.g. 20MiB/s.`,
+    )
+  }
+  if (parsed.bytes < JOB_LIMITS.minBandwidth) {
+    throw new InvalidArgumentError(
+      `"${value}" is below the slowest limit, ${JOB_LIMITS.minBandwidth / 1024}KiB/s (0 means no limit).`,
+    )
+  }
   return parsed.bytes
 }
 
@@ -123,6 +145,11 @@ function buildProgram(version: string, out: ParseOutput): Command {
     )
     .option('--exclude-junk', 'leave out .DS_Store, ._*, Thumbs.db and desktop.ini')
     .option('--report <file>', "write every file's outcome to FILE: CSV (.csv) or JSON (.json)")
+    .option(
+      '--bwlimit <rate>',
+      'limit the whole copy to RATE per second, e.g. 20MiB/s, 500KiB/s (0: no limit); clones are not limited',
+      parseBandwidth,
+    )
     .version(version, '-V, --version', 'print the version and which copy core runs, and exit')
     .helpOption('-h, --help', 'print this help and exit')
     .addHelpText(
@@ -189,6 +216,7 @@ export function parseArgs(argv: string[], cwd: string, version: string, out: Par
     excludeFrom?: string[]
     excludeJunk?: boolean
     report?: string
+    bwlimit?: number
   }>()
   const exclude = [...(opts.exclude ?? [])]
   for (const file of opts.excludeFrom ?? []) {
@@ -222,6 +250,7 @@ export function parseArgs(argv: string[], cwd: string, version: string, out: Par
     include: opts.include ?? [],
     excludeJunk: opts.excludeJunk === true,
     report,
+    bandwidthLimit: opts.bwlimit ? opts.bwlimit : undefined,
   }
   // The shared schema has the last word on what a job may be (the option parsers above only give earlier, named
   // messages for the same limits).
@@ -232,6 +261,7 @@ export function parseArgs(argv: string[], cwd: string, version: string, out: Par
       chunkSize: '--chunk-size',
       exclude: '--exclude/--exclude-from',
       include: '--include',
+      bandwidthLimit: '--bwlimit',
     }
     const problem = checked.problems[0]!
     const flag = flags[problem.field]
@@ -255,5 +285,6 @@ export function toJobOptions(options: CliOptions): JobOptions {
   if (options.exclude.length > 0) job.exclude = options.exclude
   if (options.include.length > 0) job.include = options.include
   if (options.excludeJunk) job.excludeJunk = true
+  if (options.bandwidthLimit !== undefined) job.bandwidthLimit = options.bandwidthLimit
   return job
 }

@@ -187,3 +187,14 @@ describe('--help and --version', () => {
     }
   })
 })
+
+describe('--bwlimit', () => {
+  it('passes the limit to the engine (shown in --json started) and copies identically', async () => {
+    const dest = join(await mkdtemp(join(root, 'dest-')), 'copy')
+    const result = await runFerry(['--json', '--bwlimit', '64MiB/s', src, dest])
+    expect(result.code).toBe(0)
+    const started = jsonLines(result.stdout).find((event) => event.type === 'started')
+    expect(started).toMatchObject({ options: { bandwidthLimit: 64 * 2 ** 20 } })
+    expect(await describeTree(dest)).toEqual(await describeTree(src))
+  })
+})

@@ -40,7 +40,16 @@ describe('parseArgs', () => {
       include: [],
       excludeJunk: false,
       report: undefined,
+      bandwidthLimit: undefined,
     })
+  })
+
+  it('--bwlimit takes a size per second (units as --chunk-size), 0 for none', () => {
+    expect(toJobOptions(options('--bwlimit', '20MiB/s', 'a', 'b')).bandwidthLimit).toBe(20 * 2 ** 20)
+    expect(toJobOptions(options('--bwlimit', '500k', 'a', 'b')).bandwidthLimit).toBe(500 * 1024)
+    expect(toJobOptions(options('--bwlimit', '2MB/s', 'a', 'b')).bandwidthLimit).toBe(2e6)
+    expect(toJobOptions(options('--bwlimit', '0', 'a', 'b'))).not.toHaveProperty('bandwidthLimit')
+    expect(toJobOptions(options('a', 'b'))).not.toHaveProperty('bandwidthLimit')
   })
 
   it('--move asks the engine to move; without it the job copies', () => {
@@ -139,6 +148,8 @@ describe('parseArgs', () => {
     [['--chunk-size', '0', 'a', 'b'], /at least 1 byte/],
     [['--chunk-size'], /argument missing/],
     [['--on-conflict', 'ask', 'a', 'b'], /Allowed choices are skip, overwrite, rename, newer/],
+    [['--bwlimit', 'fast', 'a', 'b'], /"fast" is not a size.*per second, e\.g\. 20MiB\/s/],
+    [['--bwlimit', '100', 'a', 'b'], /"100" is below the slowest limit, 1KiB\/s/],
     [['', 'b'], /empty path/],
   ])('rejects %j with exit code 2 and a message on stderr', (args, message) => {
     const { parsed, stdout, stderr } = parse(...args)
