@@ -52,6 +52,13 @@ export interface IpcRequests {
   'job:open-destination': { payload: { jobId: string }; result: null }
   /** The window's language, so the main process's dialogs, titles and notifications speak it too. */
   'app:set-language': { payload: { language: Language }; result: null }
+  /**
+   * "Skip this file": stops one file of the job's in-flight list (its `id`), removes its partial copy and goes on.
+   * `skipped` is false when the file was no longer being copied (it finished meanwhile).
+   */
+  'job:skip-file': { payload: { jobId: string; fileId: number }; result: { skipped: boolean } }
+  /** Changes a running job's speed limit (bytes per second for the whole job; 0 removes it). */
+  'job:set-bandwidth-limit': { payload: { jobId: string; bytesPerSecond: number }; result: null }
 }
 
 export type IpcChannel = keyof IpcRequests
@@ -67,6 +74,8 @@ export const IPC_CHANNELS = [
   'fs:list',
   'job:open-destination',
   'app:set-language',
+  'job:skip-file',
+  'job:set-bandwidth-limit',
 ] as const satisfies readonly IpcChannel[]
 
 /**
@@ -100,6 +109,10 @@ export interface FerryApi {
   openDestination(jobId: string): Promise<Result<null>>
   /** Tells the main process the window's language (sent at start and on every change). */
   setLanguage(language: Language): Promise<Result<null>>
+  /** Skips one in-flight file of a job (see `job:skip-file`). */
+  skipFile(jobId: string, fileId: number): Promise<Result<{ skipped: boolean }>>
+  /** Changes a running job's speed limit, bytes per second (0: none). */
+  setBandwidthLimit(jobId: string, bytesPerSecond: number): Promise<Result<null>>
   /** Absolute path of a dropped File (Electron: `webUtils.getPathForFile`); null where the browser hides it. */
   pathForFile(file: File): string | null
   /** Subscribes to job events; returns the unsubscribe function. */
@@ -125,5 +138,8 @@ export function requestVerbs(invoke: Invoke): Omit<FerryApi, 'shell' | 'pathForF
     list: (path) => invoke('fs:list', path === undefined ? {} : { path }),
     openDestination: (jobId) => invoke('job:open-destination', { jobId }),
     setLanguage: (language) => invoke('app:set-language', { language }),
+    skipFile: (jobId, fileId) => invoke('job:skip-file', { jobId, fileId }),
+    setBandwidthLimit: (jobId, bytesPerSecond) =>
+      invoke('job:set-bandwidth-limit', { jobId, bytesPerSecond }),
   }
 }

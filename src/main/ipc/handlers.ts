@@ -65,6 +65,11 @@ export function registerIpcHandlers(transport: IpcTransport, deps: HandlerDeps):
       return null
     },
     'app:set-language': async ({ language }) => (deps.setLanguage?.(language), null),
+    'job:skip-file': async ({ jobId, fileId }) => ({ skipped: jobs.skipFile(jobId, fileId) }),
+    'job:set-bandwidth-limit': async ({ jobId, bytesPerSecond }) => (
+      jobs.setBandwidthLimit(jobId, bytesPerSecond),
+      null
+    ),
   }
   for (const channel of IPC_CHANNELS) {
     transport.handle(channel, createHandler(channel, implementations[channel], deps.isTrustedSender))

@@ -12,6 +12,10 @@ export interface JobController {
   resume(jobId: string): void
   cancel(jobId: string): Promise<JobSummary>
   terminate(jobId: string): Promise<JobSummary>
+  /** Skips one in-flight file of the job; false when it is no longer being copied. */
+  skipFile(jobId: string, fileId: number): boolean
+  /** Changes the job's speed limit (bytes per second, 0 none). */
+  setBandwidthLimit(jobId: string, bytesPerSecond: number): void
   /**
    * The destination of a job this controller started (the running one or one of the last
    * {@link REMEMBERED_DESTINATIONS}), as its validated options gave it. Throws `INVALID_INPUT` for any other id.
@@ -108,6 +112,8 @@ export function createJobController(engine: CopyEngine, emit: (events: JobEvent[
     resume: (jobId) => jobWithId(jobId).resume(),
     cancel: (jobId) => jobWithId(jobId).cancel(),
     terminate: (jobId) => jobWithId(jobId).terminate(),
+    skipFile: (jobId, fileId) => jobWithId(jobId).skipFile(fileId),
+    setBandwidthLimit: (jobId, bytesPerSecond) => jobWithId(jobId).setBandwidthLimit(bytesPerSecond),
     destinationOf(jobId) {
       const destination = destinations.get(jobId)
       if (destination === undefined) {

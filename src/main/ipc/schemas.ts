@@ -35,6 +35,25 @@ const listRequest = z.strictObject({ path: absolutePath.optional() })
 
 const languageRequest = z.strictObject({ language: z.enum(LANGUAGES) })
 
+/** A file of a job's in-flight list: ids are the engine's item numbers, 0 up. */
+const skipRequest = z.strictObject({
+  jobId,
+  fileId: z
+    .number()
+    .int()
+    .nonnegative()
+    .max(2 ** 31),
+})
+
+/** 0 (no limit), or the job schema's bounds. */
+const limitRequest = z.strictObject({
+  jobId,
+  bytesPerSecond: z.union([
+    z.literal(0),
+    z.number().int().min(JOB_LIMITS.minBandwidth).max(Number.MAX_SAFE_INTEGER),
+  ]),
+})
+
 /** One schema per channel; `satisfies` keeps each in step with the payload type in src/shared/ipc.ts. */
 export const PAYLOAD_SCHEMAS = {
   'job:start': jobOptionsSchema,
@@ -47,6 +66,8 @@ export const PAYLOAD_SCHEMAS = {
   'fs:list': listRequest,
   'job:open-destination': jobRef,
   'app:set-language': languageRequest,
+  'job:skip-file': skipRequest,
+  'job:set-bandwidth-limit': limitRequest,
 } as const satisfies { [C in IpcChannel]: z.ZodType<IpcRequests[C]['payload']> }
 
 /** Result of {@link parsePayload}. */

@@ -49,6 +49,8 @@ describe('preload bridge', () => {
         'list',
         'openDestination',
         'setLanguage',
+        'skipFile',
+        'setBandwidthLimit',
         'pathForFile',
         'onJobEvent',
       ].sort(),
@@ -71,6 +73,8 @@ describe('preload bridge', () => {
     await ferry.list()
     await ferry.openDestination('j')
     await ferry.setLanguage('zh-CN')
+    await ferry.skipFile('j', 3)
+    await ferry.setBandwidthLimit('j', 1 << 20)
     expect(electron.invoked).toEqual([
       ['job:start', { sources: ['/a'], destination: '/b' }],
       ['job:pause', { jobId: 'j' }],
@@ -83,6 +87,8 @@ describe('preload bridge', () => {
       ['fs:list', {}],
       ['job:open-destination', { jobId: 'j' }],
       ['app:set-language', { language: 'zh-CN' }],
+      ['job:skip-file', { jobId: 'j', fileId: 3 }],
+      ['job:set-bandwidth-limit', { jobId: 'j', bytesPerSecond: 1 << 20 }],
     ])
     expect(new Set(electron.invoked.map(([channel]) => channel))).toEqual(new Set(IPC_CHANNELS))
   })

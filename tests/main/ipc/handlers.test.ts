@@ -28,6 +28,8 @@ const GOOD: Record<IpcChannel, unknown> = {
   'fs:list': {},
   'job:open-destination': { jobId: 'job-1' },
   'app:set-language': { language: 'zh-CN' },
+  'job:skip-file': { jobId: 'job-1', fileId: 3 },
+  'job:set-bandwidth-limit': { jobId: 'job-1', bytesPerSecond: 20 * 2 ** 20 },
 }
 
 const start = { sources: ['/src/a'], destination: '/dest' }
@@ -84,6 +86,25 @@ const BAD: Record<IpcChannel, unknown[]> = {
     { language: 'EN' },
     { language: 'zh-CN', x: 1 },
     'en',
+  ],
+  'job:skip-file': [
+    undefined,
+    { jobId: 'job-1' },
+    { jobId: 'job-1', fileId: -1 },
+    { jobId: 'job-1', fileId: 1.5 },
+    { jobId: 'job-1', fileId: '3' },
+    { jobId: 'job-1', fileId: 2 ** 40 },
+    { jobId: '', fileId: 0 },
+    { jobId: 'job-1', fileId: 0, path: '/etc/passwd' },
+  ],
+  'job:set-bandwidth-limit': [
+    undefined,
+    { jobId: 'job-1' },
+    { jobId: 'job-1', bytesPerSecond: -1 },
+    { jobId: 'job-1', bytesPerSecond: 10 },
+    { jobId: 'job-1', bytesPerSecond: 1.5e6 + 0.5 },
+    { jobId: 'job-1', bytesPerSecond: Number.POSITIVE_INFINITY },
+    { jobId: 'job-1', bytesPerSecond: '20MiB/s' },
   ],
 }
 
@@ -162,6 +183,23 @@ describe('IPC handlers', () => {
     const second = engine.current!
     const terminated = await transport.call('job:terminate', { jobId: second.id })
     expect(terminated).toMatchObject({ ok: true, value: { jobId: second.id, state: 'terminated' } })
+  })
+
+  it('passes skip-file and set-bandwidth-limit to the job with that id', async () => {
+    await transport.call('job:start', start)
+    const job = engine.current!
+    expect(await transport.call('job:skip-file', { jobId: job.id, fileId: 7 })).toEqual({
+      ok: true,
+      value: { skipped: true },
+    })
+    expect(await transport.call('job:set-bandwidth-limit', { jobId: job.id, bytesPerSecond: 0 })).toEqual({
+      ok: true,
+      value: null,
+    })
+    await transport.call('job:set-bandwidth-limit', { jobId: job.id, bytesPerSecond: 5 << 20 })
+    expect(job.calls).toEqual(['skip 7', 'limit 0', `limit ${5 << 20}`])
+    const unknown = await transport.call('job:skip-file', { jobId: 'no-such-job', fileId: 1 })
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
   })
 
   it('answers a control request for an unknown job with an error result', async () => {

@@ -35,6 +35,8 @@ export function createFakeFerry(
     list: vi.fn(() => ok(listing)),
     openDestination: vi.fn(() => ok(null)),
     setLanguage: vi.fn(() => ok(null)),
+    skipFile: vi.fn(() => ok({ skipped: true })),
+    setBandwidthLimit: vi.fn(() => ok(null)),
     pathForFile: vi.fn(() => null),
     onJobEvent: vi.fn((callback: (event: JobEvent) => void) => {
       listeners.add(callback)

@@ -3,8 +3,18 @@ import type { InFlightFile } from '../../../shared/job'
 import { useFormat } from '../i18n/use-format'
 import { fileFraction } from '../lib/progress'
 import { ProgressBar } from './ProgressBar'
+import { Button } from './ui'
 
-export function InFlightList({ files, paused }: { files: readonly InFlightFile[]; paused: boolean }) {
+export function InFlightList({
+  files,
+  paused,
+  onSkip,
+}: {
+  files: readonly InFlightFile[]
+  paused: boolean
+  /** "Skip this file": stops it, removes its partial copy; the job goes on. Absent: no skip buttons. */
+  onSkip?: ((file: InFlightFile) => void) | undefined
+}) {
   const { t, f } = useFormat()
   if (files.length === 0) return null
   // Stable order (by id) so rows do not swap places between snapshots.
@@ -21,7 +31,7 @@ export function InFlightList({ files, paused }: { files: readonly InFlightFile[]
           return (
             <li
               key={file.id}
-              className="grid grid-cols-[minmax(0,1fr)_minmax(4rem,9rem)_8.5rem] items-center gap-3 text-xs"
+              className={`grid ${onSkip ? 'grid-cols-[minmax(0,1fr)_minmax(4rem,9rem)_8.5rem_auto]' : 'grid-cols-[minmax(0,1fr)_minmax(4rem,9rem)_8.5rem]'} items-center gap-3 text-xs`}
             >
               <span className="truncate font-mono" title={file.src}>
                 {file.name}
@@ -35,6 +45,17 @@ export function InFlightList({ files, paused }: { files: readonly InFlightFile[]
               <span className="text-right text-zinc-600 tabular-nums dark:text-zinc-400">
                 {t('inFlight.bytes', bytes)}
               </span>
+              {onSkip && (
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  aria-label={t('inFlight.skipLabel', { name: file.name })}
+                  title={t('inFlight.skipHint')}
+                  onClick={() => onSkip(file)}
+                >
+                  {t('inFlight.skip')}
+                </Button>
+              )}
             </li>
           )
         })}

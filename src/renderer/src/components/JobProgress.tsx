@@ -19,6 +19,7 @@ import { type DestinationAction, JobSummaryStatus } from './JobSummaryStatus'
 import { ProgressBar, type ProgressTone } from './ProgressBar'
 import { ProgressStats } from './ProgressStats'
 import { SpeedGraph } from './SpeedGraph'
+import { SpeedLimitSelect } from './SpeedLimitSelect'
 import { SyncProgress } from './SyncProgress'
 import { TerminateDialog } from './TerminateDialog'
 import { Card } from './ui'
@@ -33,6 +34,10 @@ export interface JobProgressProps {
   onCopyRest?: (() => void) | undefined
   /** How the finished job's destination is offered (see JobSummaryStatus). */
   destination?: DestinationAction | undefined
+  /** "Skip this file" for an in-flight file (its id); absent: no skip buttons. */
+  onSkipFile?: ((fileId: number) => void) | undefined
+  /** Changes the running job's speed limit (bytes per second, 0 none); absent: no speed-limit menu. */
+  onSpeedLimit?: ((bytesPerSecond: number) => void) | undefined
 }
 
 /** What the engine says it is doing besides copying (see `ProgressSnapshot.phase`), as a catalog key. */
@@ -88,10 +93,14 @@ export function JobProgress({
   onTerminate,
   onCopyRest,
   destination,
+  onSkipFile,
+  onSpeedLimit,
 }: JobProgressProps) {
   const { t, f } = useFormat()
   const heading = useRef<HTMLHeadingElement>(null)
   const [confirming, setConfirming] = useState(false)
+  // The limit chosen here since the job started (undefined: the one it started with).
+  const [limit, setLimit] = useState<{ jobId: string | null; bytesPerSecond: number } | null>(null)
   const p = state.progress
   const finished = state.phase === 'finished'
   const summary = finished ? state.summary : null
@@ -208,7 +217,26 @@ export function JobProgress({
       />
 
       {!finished && <SpeedGraph history={state.speed} current={paused ? 0 : (p?.bytesPerSecond ?? 0)} />}
-      {!finished && p && <InFlightList files={p.inFlight} paused={paused} />}
+      {!finished && p && (
+        <InFlightList
+          files={p.inFlight}
+          paused={paused}
+          onSkip={onSkipFile && !stopping ? (file) => onSkipFile(file.id) : undefined}
+        />
+      )}
+      {!finished && onSpeedLimit && state.phase === 'running' && (
+        <SpeedLimitSelect
+          hint={false}
+          disabled={stopping !== null}
+          value={
+            limit && limit.jobId === state.jobId ? limit.bytesPerSecond : (state.options?.bandwidthLimit ?? 0)
+          }
+          onChange={(bytesPerSecond) => {
+            setLimit({ jobId: state.jobId, bytesPerSecond })
+            onSpeedLimit(bytesPerSecond)
+          }}
+        />
+      )}
       {summary && (
         <JobSummaryStatus
           summary={summary}

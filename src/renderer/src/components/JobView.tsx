@@ -27,6 +27,8 @@ export function JobView({ session, state }: { session: JobSession; state: JobVie
         onTerminate={session.terminate}
         onCopyRest={state.phase === 'finished' && session.canCopyRest() ? session.copyRest : undefined}
         destination={destinationAction(session, state)}
+        onSkipFile={session.skipFile}
+        onSpeedLimit={session.setBandwidthLimit}
       />
       {state.notice && (
         <div

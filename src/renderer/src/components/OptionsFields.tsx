@@ -6,6 +6,7 @@ import { useId } from 'react'
 import type { ConflictPolicy } from '../../../shared/job'
 import { useFormat } from '../i18n/use-format'
 import { MAX_THREADS } from '../lib/validate-start'
+import { SpeedLimitSelect } from './SpeedLimitSelect'
 import { FIELD, HINT, LABEL } from './ui'
 
 /** The conflict policies, in the order the menu offers them (labels and hints are `options.policy*.<policy>`). */
@@ -20,6 +21,8 @@ export interface OptionsFieldsProps {
   sync: boolean
   threads: string
   threadsError?: string | undefined
+  /** Speed limit, bytes per second (0: none). */
+  bandwidthLimit?: number
   disabled: boolean
   onChange: (patch: {
     onConflict?: ConflictPolicy
@@ -27,6 +30,7 @@ export interface OptionsFieldsProps {
     move?: boolean
     sync?: boolean
     threads?: string
+    bandwidthLimit?: number
   }) => void
 }
 
@@ -37,6 +41,7 @@ export function OptionsFields({
   sync,
   threads,
   threadsError,
+  bandwidthLimit = 0,
   disabled,
   onChange,
 }: OptionsFieldsProps) {
@@ -137,6 +142,8 @@ export function OptionsFields({
           {threadsError ?? t('options.threadsHint')}
         </p>
       </div>
+
+      <SpeedLimitSelect value={bandwidthLimit} onChange={(value) => onChange({ bandwidthLimit: value })} />
     </fieldset>
   )
 }

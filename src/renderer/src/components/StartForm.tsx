@@ -59,6 +59,7 @@ export const StartForm = memo(function StartForm({
   const [verify, setVerify] = useState(false)
   const [move, setMove] = useState(false)
   const [sync, setSync] = useState(true)
+  const [bandwidthLimit, setBandwidthLimit] = useState(0)
   const [threads, setThreads] = useState('')
   const [invalid, setInvalid] = useState<{ field: StartField; message: string } | null>(null)
   const [browse, setBrowse] = useState<BrowseMode | null>(null)
@@ -135,6 +136,7 @@ export const StartForm = memo(function StartForm({
       move,
       sync,
       threads,
+      bandwidthLimit,
     })
     if (!checked.ok) {
       setInvalid({ field: checked.field, message: checked.message })
@@ -192,6 +194,7 @@ export const StartForm = memo(function StartForm({
           move={move}
           sync={sync}
           threads={threads}
+          bandwidthLimit={bandwidthLimit}
           threadsError={invalid?.field === 'threads' ? invalid.message : undefined}
           disabled={busy}
           onChange={(patch) => {
@@ -201,6 +204,7 @@ export const StartForm = memo(function StartForm({
             if (patch.move !== undefined) setMove(patch.move)
             if (patch.sync !== undefined) setSync(patch.sync)
             if (patch.threads !== undefined) setThreads(patch.threads)
+            if (patch.bandwidthLimit !== undefined) setBandwidthLimit(patch.bandwidthLimit)
           }}
         />
       </div>

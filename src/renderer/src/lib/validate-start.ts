@@ -21,6 +21,8 @@ export interface StartForm {
   /** Write to disk before finishing (default true); false sends `sync: false`, which is not crash-safe. */
   sync?: boolean
   threads: string
+  /** Speed limit, bytes per second; 0 or absent: none. */
+  bandwidthLimit?: number
 }
 
 /** Which field a validation error belongs to (focus moves there). */
@@ -79,5 +81,6 @@ export function validateStart(form: StartForm): StartValidation {
   if (threads !== undefined) request.threads = threads
   if (form.move) request.move = true
   if (form.sync === false && !form.move) request.sync = false
+  if (form.bandwidthLimit) request.bandwidthLimit = form.bandwidthLimit
   return { ok: true, request }
 }

@@ -86,7 +86,11 @@ export type JobAction =
   | { type: 'start-accepted'; seq: number; jobId: string }
   | { type: 'start-failed'; seq: number; error: FerryErrorData }
   | { type: 'control-requested'; verb: ControlVerb }
-  | { type: 'control-failed'; verb: ControlVerb | 'answer' | 'open'; error: FerryErrorData }
+  | {
+      type: 'control-failed'
+      verb: ControlVerb | 'answer' | 'open' | 'skip' | 'limit'
+      error: FerryErrorData
+    }
   | { type: 'conflict-answered'; conflictId: number }
   | { type: 'dismiss-notice' }
 

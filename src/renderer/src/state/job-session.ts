@@ -47,6 +47,10 @@ export interface JobSession {
   readonly shell: ShellKind
   /** Opens the last job's destination in the file manager (Electron): the request names the job, not a path. */
   openDestination(): void
+  /** "Skip this file" for a file of the in-flight list (its id); a file that finished meanwhile is left as is. */
+  skipFile(fileId: number): void
+  /** Changes the running job's speed limit (bytes per second, 0: none). */
+  setBandwidthLimit(bytesPerSecond: number): void
 }
 
 /** Turns a rejected bridge call (a lost connection, a bug) into an error we can show. */
@@ -138,6 +142,14 @@ export function createJobSession(ferry: FerryApi): JobSession {
     else if (result.value) dispatch({ type: 'event', event: { type: 'finished', summary: result.value } })
   }
 
+  /** A request whose only visible answer is an error (shown as the notice). */
+  const request = (verb: 'open' | 'skip' | 'limit', sent: Promise<Result<unknown>>): void => {
+    sent.then(
+      (result) => result.ok || dispatch({ type: 'control-failed', verb, error: result.error }),
+      (error: unknown) => dispatch({ type: 'control-failed', verb, error: asError(error) }),
+    )
+  }
+
   return {
     getState: () => state,
     subscribe(listener) {
@@ -149,8 +161,8 @@ export function createJobSession(ferry: FerryApi): JobSession {
     start: (request) => runRequested('copy', [request]),
     retryFailed() {
       if (state.phase !== 'finished' || !state.options) return Promise.resolve(false)
-      const { onConflict, verify, threads, chunkSize, move } = state.options
-      const base = { onConflict, verify, threads, chunkSize, move }
+      const { onConflict, verify, threads, chunkSize, move, bandwidthLimit } = state.options
+      const base = { onConflict, verify, threads, chunkSize, move, bandwidthLimit }
       // Drop undefined options: the bridge's schema may reject explicit undefined values.
       for (const key of Object.keys(base) as Array<keyof typeof base>)
         if (base[key] === undefined) delete base[key]
@@ -185,10 +197,17 @@ export function createJobSession(ferry: FerryApi): JobSession {
     openDestination() {
       const jobId = state.jobId
       if (!jobId) return
-      ferry.openDestination(jobId).then(
-        (result) => result.ok || dispatch({ type: 'control-failed', verb: 'open', error: result.error }),
-        (error: unknown) => dispatch({ type: 'control-failed', verb: 'open', error: asError(error) }),
-      )
+      request('open', ferry.openDestination(jobId))
+    },
+    skipFile(fileId) {
+      const jobId = state.jobId
+      if (!jobId || state.phase !== 'running') return
+      request('skip', ferry.skipFile(jobId, fileId))
+    },
+    setBandwidthLimit(bytesPerSecond) {
+      const jobId = state.jobId
+      if (!jobId || state.phase !== 'running') return
+      request('limit', ferry.setBandwidthLimit(jobId, bytesPerSecond))
     },
   }
 }
