@@ -58,11 +58,27 @@ export interface FerryCli {
 
 const PROBE_URL = pathToFileURL(join(import.meta.dirname, 'rss-probe.mjs')).href
 
+/**
+ * The Node options of the CLI's `#!/usr/bin/env -S node …` line: what the `ferry` command (npm's bin link, or the
+ * file run directly) starts Node with, so the bench measures the command users run.
+ */
+export function shebangNodeArgs(cliPath: string): string[] {
+  let args = shebangs.get(cliPath)
+  if (!args) {
+    const first = readFileSync(cliPath, 'utf8').split('\n', 1)[0] ?? ''
+    const match = /^#!\S*env -S node\s+(.*)$/.exec(first)
+    args = match?.[1] ? match[1].trim().split(/\s+/) : []
+    shebangs.set(cliPath, args)
+  }
+  return args
+}
+const shebangs = new Map<string, string[]>()
+
 /** The Node command line running Ferry's CLI with the RSS probe loaded (and `env` added to the environment). */
 export function ferryCommand(cli: FerryCli, args: string[], env?: NodeJS.ProcessEnv): CommandSpec {
   return {
     command: process.execPath,
-    args: ['--import', PROBE_URL, cli.cliPath, ...cli.extraArgs, ...args],
+    args: [...shebangNodeArgs(cli.cliPath), '--import', PROBE_URL, cli.cliPath, ...cli.extraArgs, ...args],
     rssFile: cli.rssFile,
     env: env ? { ...process.env, ...env } : undefined,
   }

@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { readFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { chmod, readFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { describeTree, ensureBuiltCli, runFerry, runFerryInTerminal } from '../helpers/cli'
 
@@ -35,7 +37,13 @@ describe('the built CLI (out/main/cli.js, package.json bin)', () => {
       bin: { ferry: string }
     }
     const bin = await readFile(new URL(`../../${pkg.bin.ferry}`, import.meta.url), 'utf8')
-    expect(bin.startsWith('#!/usr/bin/env node\n')).toBe(true)
+    // The shebang starts Node with a small young generation (issue 10's memory target; see src/cli/heap-limits.ts).
+    expect(bin.startsWith('#!/usr/bin/env -S node --max-semi-space-size=2\n')).toBe(true)
+    const binPath = fileURLToPath(new URL(`../../${pkg.bin.ferry}`, import.meta.url))
+    await chmod(binPath, 0o755)
+    const direct = spawnSync(binPath, ['--version'], { encoding: 'utf8' })
+    expect(direct.status, direct.stderr).toBe(0)
+    expect(direct.stdout.startsWith(`${pkg.version}\n`)).toBe(true)
     expect(await runFerry(['--version'], { built: true })).toMatchObject({
       code: 0,
       stdout: expect.stringMatching(new RegExp(`^${pkg.version.replaceAll('.', '\\.')}\ncopy core: `)),
