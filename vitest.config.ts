@@ -36,6 +36,7 @@ export default defineConfig({
             'tests/engine/into-itself.test.ts',
             'tests/engine/preflight.test.ts',
             'tests/engine/device.test.ts',
+            'tests/engine/commit-backpressure.test.ts',
             'tests/engine/destination-rules.test.ts',
             'tests/engine/native-fidelity.test.ts',
             // 1 GiB through the JS core's read/write loop: the byte loop is covered by the smaller tests here.

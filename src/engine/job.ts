@@ -306,6 +306,8 @@ export class Job implements CopyJob {
     for (;;) {
       const batch = await this.batcher.next()
       if (!batch) return // closed and drained: the job is over
+      // The disk sets the pace: no new task while too much waits to be made durable (commit-groups.ts).
+      await this.commits.room()
       const slot = await this.slots.acquire()
       const record = this.slots.bind(slot, batch)
       if (this.stopping || this.poolFailure) {

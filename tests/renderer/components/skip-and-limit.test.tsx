@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { progress } from '../helpers/fixtures'
 import { renderApp, renderRunningApp } from '../helpers/render-app'
 
@@ -43,7 +43,7 @@ describe('Skip this file', () => {
 
   it('shows an error the engine answers with', async () => {
     const { emit, user, ferry } = renderRunningApp()
-    ferry.skipFile.mockResolvedValueOnce({
+    vi.mocked(ferry.skipFile).mockResolvedValueOnce({
       ok: false,
       error: { code: 'INVALID_INPUT', message: 'There is no copy job with id "job-1".' },
     })
