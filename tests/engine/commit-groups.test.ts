@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { copyCore } from '../../src/engine'
 import { useEngineSuite } from '../helpers/engine-suite'
 import { runJob } from '../helpers/job-run'
 import { seededBytes } from '../helpers/pattern-file'
@@ -82,6 +83,44 @@ describe('commit groups: done means on the disk', () => {
       expect(firstFinalRename).toBeGreaterThan(-1)
       expect(firstFlush).toBeGreaterThan(-1)
       expect(firstFlush).toBeLessThan(firstFinalRename)
+    },
+  )
+
+  it.skipIf(!hasStrace || copyCore().core !== 'native' || process.platform !== 'linux')(
+    'makes the renames of a group in 30 folders durable with one syncfs, not a fsync per folder (native, strace)',
+    async () => {
+      const src = join(await temp.make('src'), 'tree')
+      const spec: Record<string, Record<string, string>> = {}
+      for (let i = 0; i < 30; i++) spec[`d${i}`] = { 'a.txt': `a${i}`, 'b.txt': `b${i}` }
+      await writeTree(src, spec)
+      const dst = join(await temp.make('dst'), 'copy')
+      const cli = join(import.meta.dirname, '../helpers/cli-entry.ts')
+      const log = join(await temp.make('strace'), 'log')
+      execFileSync(
+        'strace',
+        [
+          '-f',
+          '-qq',
+          '-o',
+          log,
+          '-e',
+          'trace=syncfs,fsync',
+          process.execPath,
+          '--import',
+          import.meta.resolve('tsx'),
+          cli,
+          src,
+          dst,
+        ],
+        { stdio: 'ignore' },
+      )
+      const lines = (await readFile(log, 'utf8')).split('\n')
+      const syncfs = lines.filter((l) => /\bsyncfs\(/.test(l)).length
+      const fsyncs = lines.filter((l) => /\bfsync\(/.test(l)).length
+      // Data (one syncfs per group), then the folders (one more); the destination's parent folders get an fsync each.
+      expect(syncfs).toBeGreaterThanOrEqual(2)
+      expect(fsyncs).toBeLessThan(10)
+      for (let i = 0; i < 30; i++) expect(await readFile(join(dst, `d${i}`, 'b.txt'), 'utf8')).toBe(`b${i}`)
     },
   )
 })
