@@ -36,6 +36,8 @@ export interface CliOptions {
   report: string | undefined
   /** `--bwlimit RATE`: bytes per second for the whole job; undefined: no limit. */
   bandwidthLimit: number | undefined
+  /** `auto` (default): continue an interrupted run of the same job if there is one; `--resume`: must; `--no-resume`: start over. */
+  resume: 'auto' | 'require' | 'never'
 }
 
 /** The outcome of parsing: run a copy, or stop now with an exit code (help, version, usage error). */
@@ -146,6 +148,11 @@ function buildProgram(version: string, out: ParseOutput): Command {
     .option('--exclude-junk', 'leave out .DS_Store, ._*, Thumbs.db and desktop.ini')
     .option('--report <file>', "write every file's outcome to FILE: CSV (.csv) or JSON (.json)")
     .option(
+      '--resume',
+      'continue an interrupted run of this same command (the default when one exists); error if none',
+    )
+    .option('--no-resume', 'start over: forget what an interrupted run of this command had copied')
+    .option(
       '--bwlimit <rate>',
       'limit the whole copy to RATE per second, e.g. 20MiB/s, 500KiB/s (0: no limit); clones are not limited',
       parseBandwidth,
@@ -217,6 +224,7 @@ export function parseArgs(argv: string[], cwd: string, version: string, out: Par
     excludeJunk?: boolean
     report?: string
     bwlimit?: number
+    resume?: boolean
   }>()
   const exclude = [...(opts.exclude ?? [])]
   for (const file of opts.excludeFrom ?? []) {
@@ -251,6 +259,7 @@ export function parseArgs(argv: string[], cwd: string, version: string, out: Par
     excludeJunk: opts.excludeJunk === true,
     report,
     bandwidthLimit: opts.bwlimit ? opts.bwlimit : undefined,
+    resume: opts.resume === true ? 'require' : opts.resume === false ? 'never' : 'auto',
   }
   // The shared schema has the last word on what a job may be (the option parsers above only give earlier, named
   // messages for the same limits).

@@ -4,7 +4,16 @@
  * TypeScript worker and the bundle runs it with the built one.
  */
 import { version } from '../../package.json'
-import { copyCore, type CopyEngine, createEngine, type EngineOptions, FerryError, scopeFor } from '../engine'
+import { rmSync } from 'node:fs'
+import {
+  copyCore,
+  type CopyEngine,
+  createEngine,
+  type EngineOptions,
+  FerryError,
+  JobJournal,
+  scopeFor,
+} from '../engine'
 import type { FerryErrorData } from '../shared/job'
 import { dryRunExitCode, planCopy, planText } from './dry-run'
 import { EXIT_FAILED, EXIT_USAGE, exitCodeFor } from './exit-codes'
@@ -14,6 +23,7 @@ import { ReportWriter } from './report/report-writer'
 import { PlainReporter } from './render/plain-reporter'
 import type { OutStream, Reporter } from './render/reporter'
 import { warningLine } from './render/summary-text'
+import { journalPath, resumeNotice } from './resume'
 import { SignalHandler, type SignalSource } from './signals'
 
 /** What the CLI needs from its surroundings. */
@@ -90,9 +100,23 @@ async function copy(
   options: CliOptions,
   signals: SignalHandler,
   reporter: Reporter,
-  stderr: OutStream,
+  deps: CliDeps,
 ): Promise<number> {
+  const { stderr } = deps
   const jobOptions = toJobOptions(options)
+  const journalFile = journalPath(jobOptions, deps.env)
+  if (options.resume === 'never') rmSync(journalFile, { force: true })
+  const journal = JobJournal.open(journalFile)
+  if (options.resume === 'require' && !journal.previous) {
+    const message = `Nothing to resume: no interrupted run of this command was found (its journal would be ${journalFile}). Run it without --resume to copy.`
+    reporter.refused({ code: 'INVALID_INPUT', message }, EXIT_USAGE)
+    return EXIT_USAGE
+  }
+  if (journal.unreadable) {
+    stderr.write(
+      `ferry: the resume journal ${journalFile} was not used (${journal.unreadable}); starting over.\n`,
+    )
+  }
   let report: ReportWriter | undefined
   if (options.report) {
     try {
@@ -110,11 +134,15 @@ async function copy(
     // report is asked for: then every file's result streams to it, and the display still sees only the problems.
     job = await engine.start(jobOptions, {
       onEvent: (event) => {
+        if (event.type === 'started' && event.runtime?.resumed && !options.json) {
+          stderr.write(resumeNotice(event.runtime.resumed))
+        }
         if (!report || event.type !== 'files') return reporter.event(event)
         report.add(event.results)
         reporter.event({ ...event, results: event.results.filter((result) => result.status !== 'done') })
       },
       results: report ? 'all' : 'problems',
+      journal,
     })
   } catch (error) {
     report?.discard()
@@ -190,7 +218,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     },
   )
   try {
-    const code = await copy(engine, options, signals, reporter, deps.stderr)
+    const code = await copy(engine, options, signals, reporter, deps)
     reported = true
     return code
   } finally {

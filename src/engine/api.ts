@@ -1,3 +1,4 @@
+import type { JobJournal } from './journal'
 import type {
   ConflictAnswer,
   ConflictQuestion,
@@ -34,6 +35,11 @@ export interface JobHooks {
    * and cancelled only; copied files are still counted). `problems` saves an object per copied file.
    */
   results?: 'all' | 'problems'
+  /**
+   * The job's resume journal (journal.ts; the CLI opens it by the job's identity): an earlier, interrupted run's
+   * roots and finished files are reused, and this run records its own. Removed when the job ends complete.
+   */
+  journal?: JobJournal
 }
 
 /** A running copy job. Control methods are idempotent and safe to call in any state. */

@@ -3,7 +3,7 @@
  * the worker entry `worker/copy-worker.ts`, which bundlers must see as a module of its own. Plain Node, no Electron.
  */
 import { stat } from 'node:fs/promises'
-import { Piscina } from 'piscina'
+import { Piscina, type PiscinaTask, type TaskQueue } from 'piscina'
 import { checkJobOptions, type JobOptions } from '../shared/job-options'
 import type { CopyEngine, CopyJob, EngineOptions, JobHooks, PreflightResult } from './api'
 import { FerryError } from './errors'
@@ -35,11 +35,47 @@ export function copyCore(): { core: 'native' | 'js'; reason: string } {
   return { core, reason }
 }
 export { DEFAULT_CHUNK_SIZE } from './job'
+export { JobJournal, type PreviousRun } from './journal'
+import type { JobJournal } from './journal'
 
 /** A thread stuck in an uninterruptible system call (a dead network mount) must not hold terminate forever. */
 const DESTROY_WAIT_MS = 2000
 
 /** Creates an engine; its worker threads start with the first job and stay for the next ones. */
+/** The queue options a commit task carries (see {@link CommitFirstQueue}). */
+const COMMIT_FIRST = { commit: true }
+
+/**
+ * Piscina's queue of tasks waiting for a thread, with commit groups first. FIFO, a copy task queued before a commit
+ * group ran first, and with the dispatcher keeping every thread's next task queued, commit groups waited for the copy
+ * to run out: files stayed "written" (not done, not in the journal) until the end (measured: 600 files at
+ * --bwlimit 2MiB/s, 0 done after 4.6 s of 4.8). A commit is short next to the copy it makes durable.
+ */
+class CommitFirstQueue implements TaskQueue {
+  private readonly commits: PiscinaTask[] = []
+  private readonly copies: PiscinaTask[] = []
+
+  get size(): number {
+    return this.commits.length + this.copies.length
+  }
+
+  push(task: PiscinaTask): void {
+    const options = task[Piscina.queueOptionsSymbol as keyof PiscinaTask] as unknown
+    ;(options === COMMIT_FIRST ? this.commits : this.copies).push(task)
+  }
+
+  shift(): PiscinaTask | null {
+    return this.commits.shift() ?? this.copies.shift() ?? null
+  }
+
+  remove(task: PiscinaTask): void {
+    for (const list of [this.commits, this.copies]) {
+      const at = list.indexOf(task)
+      if (at >= 0) list.splice(at, 1)
+    }
+  }
+}
+
 /** Young generation of each copy thread, MiB (V8's default is 48 on 64-bit). */
 const WORKER_YOUNG_GENERATION_MB = 4
 
@@ -74,7 +110,7 @@ class Engine implements CopyEngine {
       )
     }
     const options = validate(input)
-    const planned = await planJob(options)
+    const planned = resumeRoots(await planJob(options), hooks.journal)
     const device = await describeDestination(options.destination)
     const scope = await scopeFor(options, device.fsType)
     const chosen = options.threads ?? this.options.threads
@@ -113,6 +149,22 @@ class Engine implements CopyEngine {
       ...(options.verify && { verifyReadBack: verifyReadBack() }),
       device: { kind: device.kind, fsType: device.fsType, removable: device.removable },
     }
+    const journal = hooks.journal
+    if (journal) {
+      const previous = journal.previous
+      const roots = planned.roots.map(({ source, target }) => ({ source, target }))
+      try {
+        journal.begin(roots, options.sync !== false || options.move === true)
+      } catch (error) {
+        const detail = (error as NodeJS.ErrnoException).code ?? String(error)
+        throw new FerryError(
+          'IO_ERROR',
+          `Cannot write the resume journal ${journal.path} (${detail}); nothing was copied. Make its folder writable, or run without resuming.`,
+          journal.path,
+        )
+      }
+      if (previous) Object.assign(started, { resumed: { ...previous, roots } })
+    }
     const job = new Job(options, { ...planned, walkRoots, ...scope }, runtime, hooks, started)
     this.job = job
     // Threads boot (tens of ms each) while the walk finds the first files.
@@ -128,7 +180,10 @@ class Engine implements CopyEngine {
   }
 
   private run(task: CopyTask | CommitTask, threads: number): Promise<ItemOutcome[] | CommitOutcome[]> {
-    return this.ensurePool(threads).run(task) as Promise<ItemOutcome[] | CommitOutcome[]>
+    const pool = this.ensurePool(threads)
+    // A commit group goes ahead of the copy tasks waiting for a thread (CommitFirstQueue).
+    const queued = 'kind' in task ? { ...task, [Piscina.queueOptionsSymbol]: COMMIT_FIRST } : task
+    return pool.run(queued) as Promise<ItemOutcome[] | CommitOutcome[]>
   }
 
   private ensurePool(threads: number): Piscina {
@@ -142,6 +197,7 @@ class Engine implements CopyEngine {
         idleTimeout: 60_000,
         execArgv: this.options.workerExecArgv ?? [],
         recordTiming: false,
+        taskQueue: new CommitFirstQueue(),
         // A worker keeps almost nothing between tasks (buffers are outside the heap): a small young generation
         // keeps each thread's RSS down (measured: peak RSS of a 100,000-file copy 140 → 132 MiB with 4 MiB).
         resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
@@ -184,6 +240,19 @@ export async function scopeFor(
     filter: await loadPathFilter(options),
     limits: new LimitChecker(limitsFor(type), options.destination),
   }
+}
+
+/**
+ * An interrupted run's roots (its journal): where pre-flight now says `D/S` because that run created `D`, the copy
+ * continues into `D`.
+ */
+function resumeRoots(planned: Plan, journal: JobJournal | undefined): Plan {
+  if (!journal?.previous) return planned
+  const roots = planned.roots.map((root) => {
+    const target = journal.rootFor(root.source, root.target)
+    return target === undefined ? root : { ...root, target }
+  })
+  return { ...planned, roots }
 }
 
 /** Pre-flight, then (for `intoDestination`) every source placed inside the destination. */

@@ -15,6 +15,7 @@ import { baseName, type BytePath, displayPath, fsPath, parentPath } from './lib/
 import { spaceWarning } from './preflight'
 import { removeStalePartials } from './stale-partials'
 import type { CopyItem } from './protocol'
+import type { JobJournal } from './journal'
 import type { Tally } from './tally'
 import { walk, type WalkEntry, type WalkRoot } from './walker'
 
@@ -32,6 +33,8 @@ export interface IntakeHost {
   warn(warning: FerryErrorData): void
   /** True once cancel or terminate was asked. */
   stopping(): boolean
+  /** The resume journal, when the job has one: files an interrupted run finished are not copied again. */
+  readonly journal?: JobJournal | undefined
 }
 
 export class Intake {
@@ -140,9 +143,16 @@ export class Intake {
         }
         // A second name of a file already being copied waits for the first copy, then becomes a link to it (no
         // bytes to copy). It is opened in the tally before the hard-link book may settle it.
-        const follower = entry.kind === 'file' && entry.nlink > 1 && this.host.hardLinks.isFollower(item)
+        const linked = entry.kind === 'file' && entry.nlink > 1
+        const follower = linked && this.host.hardLinks.isFollower(item)
         if (follower) item.size = 0
         this.host.tally.discovered(item.size)
+        // Finished by the interrupted run this one resumes, and unchanged (hard-linked files are copied again: their
+        // links are made from this run's copies).
+        if (!linked && this.host.journal?.finished(item)) {
+          this.host.tally.alreadyCopied(item)
+          return undefined
+        }
         if (follower) {
           this.host.hardLinks.hold(item)
           return undefined

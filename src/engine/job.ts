@@ -151,6 +151,7 @@ export class Job implements CopyJob {
         hardLinks: this.hardLinks,
         warn: (warning) => this.warn(warning),
         stopping: () => this.stopping,
+        journal: hooks.journal,
       },
       { filter: plan.filter, limits: plan.limits },
     )
@@ -178,6 +179,7 @@ export class Job implements CopyJob {
     this.state = this.terminated ? 'terminated' : this.stopping ? 'cancelled' : 'done'
     this.tick()
     const summary = this.summary()
+    await this.closeJournal(summary)
     this.runtime.finished(this)
     this.emit({ type: 'finished', summary })
     this.resolveDone(summary)
@@ -378,6 +380,8 @@ export class Job implements CopyJob {
    */
   private settle(item: CopyItem, outcome: ItemOutcome, counted = 0): void {
     if (outcome.status === 'done' && outcome.sourceKept) this.warn(outcome.sourceKept)
+    // Done means durable (commit groups) when the job syncs: only then may the journal say so.
+    if (outcome.status === 'done' && !outcome.moved) this.hooks.journal?.record(item, outcome.dst ?? item.dst)
     this.tally.settle(item, outcome, counted)
     this.hardLinks.settled(item, outcome)
     this.maybeFinish()
@@ -451,7 +455,41 @@ export class Job implements CopyJob {
     const progress = this.progress()
     const results = this.tally.takeResults()
     if (results.length > 0) this.emit({ type: 'files', jobId: this.id, results })
+    void this.hooks.journal?.flush(this.durable)
     this.emit({ type: 'progress', progress })
+  }
+
+  /** The job syncs: a file is done only once durable (move implies it). */
+  private get durable(): boolean {
+    return this.options.sync !== false || this.move
+  }
+
+  /** Removes the journal when every file is done (or was already), keeps it otherwise; a write problem is said. */
+  private async closeJournal(summary: JobSummary): Promise<void> {
+    const journal = this.hooks.journal
+    if (!journal) return
+    const complete =
+      summary.state === 'done' &&
+      summary.filesFailed === 0 &&
+      summary.filesCancelled === 0 &&
+      summary.filesNotStarted === 0
+    try {
+      await journal.close(complete, this.durable)
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error)
+      summary.warnings.push({
+        code: 'IO_ERROR',
+        message: `The resume journal ${journal.path} could not be closed (${detail}).`,
+        path: journal.path,
+      })
+    }
+    if (journal.failure) {
+      summary.warnings.push({
+        code: 'IO_ERROR',
+        message: `The resume journal ${journal.path} could not be written (${journal.failure}): a rerun may copy finished files again.`,
+        path: journal.path,
+      })
+    }
   }
 
   private warn(warning: FerryErrorData): void {

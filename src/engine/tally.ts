@@ -110,6 +110,14 @@ export class Tally {
     this.record(item, { dst: item.dst, status: 'skipped', skipReason: 'user-skipped' })
   }
 
+  /** An interrupted run of this job finished `item` and nothing changed since (resume journal): not copied again. */
+  alreadyCopied(item: CopyItem): void {
+    this.openItems--
+    this.skipped++
+    this.accounted += item.size
+    this.record(item, { dst: item.dst, status: 'skipped', skipReason: 'already-copied' })
+  }
+
   /** The walk left an entry out (filters): counted apart, never opened. */
   excluded(): void {
     this.excludedEntries++

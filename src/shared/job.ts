@@ -109,7 +109,7 @@ export interface ProgressSnapshot {
 export type FileStatus = 'done' | 'failed' | 'skipped' | 'cancelled'
 
 /** Why a file was skipped. */
-export type SkipReason = 'exists' | 'not-newer' | 'user-skipped'
+export type SkipReason = 'exists' | 'not-newer' | 'user-skipped' | 'already-copied'
 
 /** The outcome of one file (or symlink). */
 export interface FileResult {
@@ -217,6 +217,11 @@ export interface JobRuntimeInfo {
     fsType: string
     removable: boolean
   }
+  /**
+   * This run continues an interrupted run of the same job (its resume journal): when that run started, how many
+   * files it had finished (those still unchanged are skipped as `already-copied`), and where each source goes.
+   */
+  resumed?: { startedAt: string; files: number; roots: Array<{ source: string; target: string }> }
 }
 
 /** Events of one job, in order. `progress` arrives at a bounded rate; `files` batches results. */

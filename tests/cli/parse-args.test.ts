@@ -41,7 +41,14 @@ describe('parseArgs', () => {
       excludeJunk: false,
       report: undefined,
       bandwidthLimit: undefined,
+      resume: 'auto',
     })
+  })
+
+  it('--resume insists on resuming, --no-resume starts over; neither resumes when it can', () => {
+    expect(options('--resume', 'a', 'b').resume).toBe('require')
+    expect(options('--no-resume', 'a', 'b').resume).toBe('never')
+    expect(options('a', 'b').resume).toBe('auto')
   })
 
   it('--bwlimit takes a size per second (units as --chunk-size), 0 for none', () => {
