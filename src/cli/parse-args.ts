@@ -6,6 +6,7 @@ import {
   checkJobOptions,
   JOB_LIMITS,
   type JobOptions,
+  patternLines,
 } from '../shared/job-options'
 import { parseSize } from './parse-size'
 
@@ -98,7 +99,7 @@ function collect(value: string, previous: string[] | undefined): string[] {
  * line is otherwise taken as it is (spaces included), without its line ending.
  */
 export function patternsFromFile(text: string): string[] {
-  return text.split(/\r?\n/).filter((line) => line.trim().length > 0 && !line.startsWith('#'))
+  return patternLines(text)
 }
 
 function buildProgram(version: string, out: ParseOutput): Command {

@@ -63,6 +63,14 @@ const patterns = z.array(pattern).max(maxPatterns, `takes at most ${maxPatterns}
  */
 export const JUNK_PATTERNS = ['.DS_Store', '._*', 'Thumbs.db', 'desktop.ini'] as const
 
+/**
+ * The patterns of a list typed one per line (the window's filter fields, an `--exclude-from` file): blank lines and
+ * lines starting with `#` are skipped; a line is otherwise taken as it is (spaces included), without its line ending.
+ */
+export function patternLines(text: string): string[] {
+  return text.split(/\r?\n/).filter((line) => line.trim().length > 0 && !line.startsWith('#'))
+}
+
 export const jobOptionsSchema = z.strictObject({
   /** Absolute paths of files and folders to copy. */
   sources: z

@@ -18,6 +18,7 @@ import { LandingPreview } from './LandingPreview'
 import { validateStart, type StartField } from '../lib/validate-start'
 import { DestinationField } from './DestinationField'
 import { FolderBrowser, type BrowseMode } from './FolderBrowser'
+import { FiltersFields } from './FiltersFields'
 import { OptionsFields } from './OptionsFields'
 import { SourcesPanel } from './SourcesPanel'
 import { Button } from './ui'
@@ -60,6 +61,9 @@ export const StartForm = memo(function StartForm({
   const [move, setMove] = useState(false)
   const [sync, setSync] = useState(true)
   const [bandwidthLimit, setBandwidthLimit] = useState(0)
+  const [exclude, setExclude] = useState('')
+  const [include, setInclude] = useState('')
+  const [excludeJunk, setExcludeJunk] = useState(false)
   const [threads, setThreads] = useState('')
   const [invalid, setInvalid] = useState<{ field: StartField; message: string } | null>(null)
   const [browse, setBrowse] = useState<BrowseMode | null>(null)
@@ -137,6 +141,9 @@ export const StartForm = memo(function StartForm({
       sync,
       threads,
       bandwidthLimit,
+      exclude,
+      include,
+      excludeJunk,
     })
     if (!checked.ok) {
       setInvalid({ field: checked.field, message: checked.message })
@@ -207,6 +214,23 @@ export const StartForm = memo(function StartForm({
             if (patch.bandwidthLimit !== undefined) setBandwidthLimit(patch.bandwidthLimit)
           }}
         />
+
+        <FiltersFields
+          exclude={exclude}
+          include={include}
+          excludeJunk={excludeJunk}
+          error={
+            invalid?.field === 'exclude' || invalid?.field === 'include'
+              ? { field: invalid.field, message: invalid.message }
+              : undefined
+          }
+          onChange={(patch) => {
+            edited()
+            if (patch.exclude !== undefined) setExclude(patch.exclude)
+            if (patch.include !== undefined) setInclude(patch.include)
+            if (patch.excludeJunk !== undefined) setExcludeJunk(patch.excludeJunk)
+          }}
+        />
       </div>
 
       <div className="flex flex-col gap-2 border-t border-zinc-200 bg-zinc-50/80 px-5 py-4 dark:border-zinc-800 dark:bg-zinc-900/40">
@@ -248,6 +272,8 @@ function focusField(field: StartField): void {
     sources: i18n.t('sources.pathLabel'),
     destination: i18n.t('destination.label'),
     threads: i18n.t('options.threads'),
+    exclude: i18n.t('filters.exclude'),
+    include: i18n.t('filters.include'),
   }
   const label = Array.from(document.querySelectorAll('label')).find(
     (l) => l.textContent?.trim() === labels[field],

@@ -4,6 +4,7 @@
  */
 import type { StartRequest } from '../../../shared/ipc'
 import { type ConflictPolicy, JOB_LIMITS } from '../../../shared/job'
+import { patternLines } from '../../../shared/job-options'
 import { i18n } from '../i18n'
 import { isAbsolutePath } from './paths'
 
@@ -23,10 +24,14 @@ export interface StartForm {
   threads: string
   /** Speed limit, bytes per second; 0 or absent: none. */
   bandwidthLimit?: number
+  /** Filter fields: patterns one per line. */
+  exclude?: string
+  include?: string
+  excludeJunk?: boolean
 }
 
 /** Which field a validation error belongs to (focus moves there). */
-export type StartField = 'sources' | 'destination' | 'threads'
+export type StartField = 'sources' | 'destination' | 'threads' | 'exclude' | 'include'
 
 export type StartValidation =
   { ok: true; request: StartRequest } | { ok: false; field: StartField; message: string }
@@ -70,6 +75,19 @@ export function validateStart(form: StartForm): StartValidation {
       }
     }
   }
+  const filters: { exclude?: string[]; include?: string[] } = {}
+  for (const field of ['exclude', 'include'] as const) {
+    const patterns = patternLines(form[field] ?? '')
+    const long = patterns.find((p) => p.length > JOB_LIMITS.maxPatternLength)
+    if (patterns.length > JOB_LIMITS.maxPatterns || long !== undefined) {
+      const message = i18n.t('validate.patterns', {
+        max: JOB_LIMITS.maxPatterns,
+        length: JOB_LIMITS.maxPatternLength,
+      })
+      return { ok: false, field, message }
+    }
+    if (patterns.length > 0) filters[field] = patterns
+  }
   // The window's destination is the folder the sources go into, as in a file manager (the CLI keeps cp -r rules).
   const request: StartRequest = {
     sources: [...form.sources],
@@ -82,5 +100,8 @@ export function validateStart(form: StartForm): StartValidation {
   if (form.move) request.move = true
   if (form.sync === false && !form.move) request.sync = false
   if (form.bandwidthLimit) request.bandwidthLimit = form.bandwidthLimit
+  if (filters.exclude) request.exclude = filters.exclude
+  if (filters.include) request.include = filters.include
+  if (form.excludeJunk) request.excludeJunk = true
   return { ok: true, request }
 }
