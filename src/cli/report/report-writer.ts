@@ -7,65 +7,9 @@
 import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs'
 import { extname } from 'node:path'
 import type { FileResult, JobOptions, JobSummary } from '../../shared/job'
-import { csvRecord } from './csv'
+import { CSV_COLUMNS, csvRecord, csvRow, reportRow } from '../../shared/report-format'
 
-/** What happened to a file, as the report says it. */
-export type ReportAction = 'copied' | 'replaced' | 'kept-both' | 'moved' | 'skipped' | 'failed' | 'cancelled'
-
-/** One row of the report. */
-export interface ReportRow {
-  /** Path relative to its source root's parent (`photos/2024/a.jpg`). */
-  path: string
-  source: string
-  destination: string
-  size: number
-  kind: FileResult['kind']
-  action: ReportAction
-  skipReason?: string
-  errorCode?: string
-  errorMessage?: string
-}
-
-export const CSV_COLUMNS = [
-  'path',
-  'source',
-  'destination',
-  'size',
-  'kind',
-  'action',
-  'skip_reason',
-  'error_code',
-  'error_message',
-] as const
-
-/** How a copied file's `action` reads in the report (`renamed`: "keep both" gave it a free name). */
-const DONE_ACTIONS: Record<string, ReportAction> = {
-  copied: 'copied',
-  replaced: 'replaced',
-  renamed: 'kept-both',
-  'kept-both': 'kept-both',
-  moved: 'moved',
-}
-
-/** The report's row for one result. */
-export function reportRow(result: FileResult): ReportRow {
-  const action: ReportAction =
-    result.status === 'done' ? (DONE_ACTIONS[result.action ?? 'copied'] ?? 'copied') : result.status
-  const row: ReportRow = {
-    path: result.name,
-    source: result.src,
-    destination: result.dst,
-    size: result.size,
-    kind: result.kind,
-    action,
-  }
-  if (result.skipReason) row.skipReason = result.skipReason
-  if (result.error) {
-    row.errorCode = result.error.code
-    row.errorMessage = result.error.message
-  }
-  return row
-}
+export { CSV_COLUMNS, reportRow, type ReportAction, type ReportRow } from '../../shared/report-format'
 
 /** A report being written. Open it before the copy starts, so a path that cannot be written is refused first. */
 export class ReportWriter {
@@ -96,17 +40,7 @@ export class ReportWriter {
     for (const result of results) {
       const row = reportRow(result)
       if (this.format === 'csv') {
-        text += csvRecord([
-          row.path,
-          row.source,
-          row.destination,
-          row.size,
-          row.kind,
-          row.action,
-          row.skipReason,
-          row.errorCode,
-          row.errorMessage,
-        ])
+        text += csvRow(row)
       } else text += `${this.rowsWritten++ === 0 ? '\n' : ',\n'}${JSON.stringify(row)}`
     }
     this.write(text)

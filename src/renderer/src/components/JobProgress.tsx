@@ -36,6 +36,8 @@ export interface JobProgressProps {
   destination?: DestinationAction | undefined
   /** "Skip this file" for an in-flight file (its id); absent: no skip buttons. */
   onSkipFile?: ((fileId: number) => void) | undefined
+  /** "Save report…" of the finished run (CSV or JSON). */
+  onSaveReport?: ((format: 'csv' | 'json') => void) | undefined
   /** Changes the running job's speed limit (bytes per second, 0 none); absent: no speed-limit menu. */
   onSpeedLimit?: ((bytesPerSecond: number) => void) | undefined
 }
@@ -95,6 +97,7 @@ export function JobProgress({
   destination,
   onSkipFile,
   onSpeedLimit,
+  onSaveReport,
 }: JobProgressProps) {
   const { t, f } = useFormat()
   const heading = useRef<HTMLHeadingElement>(null)
@@ -244,6 +247,7 @@ export function JobProgress({
           activeMs={state.activeMs}
           onCopyRest={onCopyRest}
           destination={destination}
+          onSaveReport={onSaveReport}
         />
       )}
       {confirming && (

@@ -67,6 +67,8 @@ export interface JobSummaryStatusProps {
   onCopyRest?: (() => void) | undefined
   /** Where the files went: a button opens it (Electron), or it is shown with a copy button (browser shell). */
   destination?: DestinationAction | undefined
+  /** "Save report…" as CSV or JSON; absent: not offered. */
+  onSaveReport?: ((format: 'csv' | 'json') => void) | undefined
 }
 
 /** How the summary offers the destination. */
@@ -78,6 +80,7 @@ export function JobSummaryStatus({
   activeMs = null,
   onCopyRest,
   destination,
+  onSaveReport,
 }: JobSummaryStatusProps) {
   const { t, f } = useFormat()
   const { i18n } = useTranslation()
@@ -101,7 +104,7 @@ export function JobSummaryStatus({
           </p>
         ))}
         {isSafeToRemove(summary) && <p className="font-medium">{t('job.safeToRemove')}</p>}
-        {(onCopyRest || destination) && (
+        {(onCopyRest || destination || onSaveReport) && (
           <div className="flex flex-wrap items-center gap-2 pt-1">
             {onCopyRest && (
               <Button size="sm" onClick={onCopyRest}>
@@ -114,6 +117,16 @@ export function JobSummaryStatus({
               </Button>
             )}
             {destination?.kind === 'show' && <DestinationPath path={destination.path} />}
+            {onSaveReport && (
+              <>
+                <Button size="sm" variant="ghost" onClick={() => onSaveReport('csv')}>
+                  {t('outcome.saveReportCsv')}
+                </Button>
+                <Button size="sm" variant="ghost" onClick={() => onSaveReport('json')}>
+                  {t('outcome.saveReportJson')}
+                </Button>
+              </>
+            )}
           </div>
         )}
       </div>

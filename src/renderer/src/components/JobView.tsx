@@ -10,6 +10,7 @@ import { useFormat } from '../i18n/use-format'
 import { ErrorsPanel } from './ErrorsPanel'
 import { FilesPanel } from './FilesPanel'
 import { AlertIcon, CopyIcon } from './icons'
+import { download } from '../lib/report'
 import { JobProgress } from './JobProgress'
 import type { DestinationAction } from './JobSummaryStatus'
 import { Button } from './ui'
@@ -28,6 +29,10 @@ export function JobView({ session, state }: { session: JobSession; state: JobVie
         onCopyRest={state.phase === 'finished' && session.canCopyRest() ? session.copyRest : undefined}
         destination={destinationAction(session, state)}
         onSkipFile={session.skipFile}
+        onSaveReport={(format) => {
+          const file = session.report(format)
+          if (file) download(file)
+        }}
         onSpeedLimit={session.setBandwidthLimit}
       />
       {state.notice && (

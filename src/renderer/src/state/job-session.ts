@@ -15,6 +15,7 @@ import type {
 } from '../../../shared/job'
 import { i18n } from '../i18n'
 import { createNameMapper, hasRest, planRest } from '../lib/rest-plan'
+import { buildReport, type ReportFormat } from '../lib/report'
 import { planRetry, retryableFailures } from '../lib/retry-plan'
 import { initialJobViewState, jobReducer, type JobAction, type JobViewState } from './job-reducer'
 import { ResultStore } from './result-store'
@@ -47,6 +48,8 @@ export interface JobSession {
   readonly shell: ShellKind
   /** Opens the last job's destination in the file manager (Electron): the request names the job, not a path. */
   openDestination(): void
+  /** The finished run's report ("Save report…"), or null when there is no finished run to report. */
+  report(format: ReportFormat): { name: string; text: string; type: string } | null
   /** "Skip this file" for a file of the in-flight list (its id); a file that finished meanwhile is left as is. */
   skipFile(fileId: number): void
   /** Changes the running job's speed limit (bytes per second, 0: none). */
@@ -198,6 +201,10 @@ export function createJobSession(ferry: FerryApi): JobSession {
       const jobId = state.jobId
       if (!jobId) return
       request('open', ferry.openDestination(jobId))
+    },
+    report(format) {
+      if (state.phase !== 'finished' || !state.summary || !state.options) return null
+      return buildReport(results, state.options, state.summary, format)
     },
     skipFile(fileId) {
       const jobId = state.jobId
