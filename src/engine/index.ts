@@ -36,6 +36,15 @@ export function copyCore(): { core: 'native' | 'js'; reason: string } {
 }
 export { DEFAULT_CHUNK_SIZE } from './job'
 export { JobJournal, type PreviousRun } from './journal'
+export {
+  type CopyPlan,
+  dryRunExitCode,
+  planCopy,
+  type PlanScope,
+  type Sample,
+  type Survey,
+  surveyJob,
+} from './survey'
 import type { JobJournal } from './journal'
 
 /** A thread stuck in an uninterruptible system call (a dead network mount) must not hold terminate forever. */

@@ -317,7 +317,8 @@ function quietStat(path: BytePath): fs.Stats | undefined {
   }
 }
 
-function freeSpace(destination: BytePath): number | undefined {
+/** Free bytes on the filesystem of `destination` (or its nearest existing folder), when known. */
+export function freeSpace(destination: BytePath): number | undefined {
   for (let dir = destination; ; dir = parentPath(dir)) {
     try {
       const st = fs.statfsSync(fsPath(dir))

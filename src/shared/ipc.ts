@@ -3,7 +3,7 @@
  * Types, channel names and the `requestVerbs` helper; the only place channel strings are defined.
  */
 import type { Language } from './i18n/languages'
-import type { ConflictAnswer, FerryErrorData, JobEvent, JobOptions, JobSummary } from './job'
+import type { ConflictAnswer, ErrorCode, FerryErrorData, JobEvent, JobOptions, JobSummary } from './job'
 
 /** Result of every request: errors cross as data, never as exceptions. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: FerryErrorData }
@@ -28,6 +28,34 @@ export interface DirListing {
   path: string
   parent: string | null
   entries: DirEntry[]
+}
+
+/** A count and the first few names. */
+export interface NameSample {
+  count: number
+  first: string[]
+}
+
+/**
+ * What a job would do, surveyed read-only before any byte moves (the window's pre-flight; the engine's `surveyJob`):
+ * where each source goes, what it holds, what exists already, what the filters leave out, what the destination's
+ * filesystem cannot hold, what cannot be read or written, and the free space. `complete` is false when a huge tree
+ * was surveyed only for the time allowed (counts are then "at least").
+ */
+export interface SurveyResult {
+  roots: Array<{ source: string; target: string; kind: 'file' | 'directory' | 'symlink' }>
+  files: number
+  folders: number
+  symlinks: number
+  bytes: number
+  existing: number
+  unreadable: NameSample
+  unwritable: Array<{ path: string; reason: string }>
+  excluded: NameSample
+  beyondLimits: Partial<Record<ErrorCode, NameSample>>
+  complete: boolean
+  freeBytes: number | null
+  warnings: FerryErrorData[]
 }
 
 /** Request channel → payload and result. One verb per action. */
@@ -59,6 +87,8 @@ export interface IpcRequests {
   'job:skip-file': { payload: { jobId: string; fileId: number }; result: { skipped: boolean } }
   /** Changes a running job's speed limit (bytes per second for the whole job; 0 removes it). */
   'job:set-bandwidth-limit': { payload: { jobId: string; bytesPerSecond: number }; result: null }
+  /** Pre-flight: surveys a job before it starts (nothing written); refusals come back as the start's would. */
+  'job:survey': { payload: StartRequest; result: SurveyResult }
 }
 
 export type IpcChannel = keyof IpcRequests
@@ -76,6 +106,7 @@ export const IPC_CHANNELS = [
   'app:set-language',
   'job:skip-file',
   'job:set-bandwidth-limit',
+  'job:survey',
 ] as const satisfies readonly IpcChannel[]
 
 /**
@@ -113,6 +144,8 @@ export interface FerryApi {
   skipFile(jobId: string, fileId: number): Promise<Result<{ skipped: boolean }>>
   /** Changes a running job's speed limit, bytes per second (0: none). */
   setBandwidthLimit(jobId: string, bytesPerSecond: number): Promise<Result<null>>
+  /** Surveys a job before starting it (see `job:survey`). */
+  survey(request: StartRequest): Promise<Result<SurveyResult>>
   /** Absolute path of a dropped File (Electron: `webUtils.getPathForFile`); null where the browser hides it. */
   pathForFile(file: File): string | null
   /** Subscribes to job events; returns the unsubscribe function. */
@@ -141,5 +174,6 @@ export function requestVerbs(invoke: Invoke): Omit<FerryApi, 'shell' | 'pathForF
     skipFile: (jobId, fileId) => invoke('job:skip-file', { jobId, fileId }),
     setBandwidthLimit: (jobId, bytesPerSecond) =>
       invoke('job:set-bandwidth-limit', { jobId, bytesPerSecond }),
+    survey: (request) => invoke('job:survey', request),
   }
 }

@@ -66,6 +66,7 @@ export function registerIpcHandlers(transport: IpcTransport, deps: HandlerDeps):
     },
     'app:set-language': async ({ language }) => (deps.setLanguage?.(language), null),
     'job:skip-file': async ({ jobId, fileId }) => ({ skipped: jobs.skipFile(jobId, fileId) }),
+    'job:survey': (request) => jobs.survey(request),
     'job:set-bandwidth-limit': async ({ jobId, bytesPerSecond }) => (
       jobs.setBandwidthLimit(jobId, bytesPerSecond),
       null

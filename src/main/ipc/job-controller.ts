@@ -1,7 +1,7 @@
-import type { ConflictReply } from '../../shared/ipc'
+import type { ConflictReply, SurveyResult } from '../../shared/ipc'
 import type { ConflictAnswer, ConflictQuestion, JobEvent, JobOptions, JobSummary } from '../../shared/job'
 import type { CopyEngine, CopyJob } from '../../engine'
-import { FerryError } from '../../engine'
+import { FerryError, scopeFor, surveyJob } from '../../engine'
 import { createEventFrames } from './event-frames'
 
 /** The one job a shell runs at a time, between the validated handlers and the engine. */
@@ -12,6 +12,8 @@ export interface JobController {
   resume(jobId: string): void
   cancel(jobId: string): Promise<JobSummary>
   terminate(jobId: string): Promise<JobSummary>
+  /** Pre-flight survey of a job (read-only, at most {@link SURVEY_BUDGET_MS} of walking). */
+  survey(options: JobOptions): Promise<SurveyResult>
   /** Skips one in-flight file of the job; false when it is no longer being copied. */
   skipFile(jobId: string, fileId: number): boolean
   /** Changes the job's speed limit (bytes per second, 0 none). */
@@ -33,6 +35,9 @@ export interface JobController {
   /** Cancels the running job, if any, and resolves once it has ended cleanly (used on quit). */
   stop(): Promise<JobSummary | undefined>
 }
+
+/** How long a pre-flight survey may walk: past it, the window starts with what it knows ("at least" counts). */
+export const SURVEY_BUDGET_MS = 3_000
 
 /** How many finished jobs' destinations stay known (a run of retries is several jobs). */
 export const REMEMBERED_DESTINATIONS = 64
@@ -112,6 +117,11 @@ export function createJobController(engine: CopyEngine, emit: (events: JobEvent[
     resume: (jobId) => jobWithId(jobId).resume(),
     cancel: (jobId) => jobWithId(jobId).cancel(),
     terminate: (jobId) => jobWithId(jobId).terminate(),
+    async survey(options) {
+      const { roots, warnings } = await engine.preflight(options)
+      const survey = await surveyJob(options, roots, await scopeFor(options), SURVEY_BUDGET_MS)
+      return { ...survey, warnings }
+    },
     skipFile: (jobId, fileId) => jobWithId(jobId).skipFile(fileId),
     setBandwidthLimit: (jobId, bytesPerSecond) => jobWithId(jobId).setBandwidthLimit(bytesPerSecond),
     destinationOf(jobId) {

@@ -68,6 +68,7 @@ export const PAYLOAD_SCHEMAS = {
   'app:set-language': languageRequest,
   'job:skip-file': skipRequest,
   'job:set-bandwidth-limit': limitRequest,
+  'job:survey': jobOptionsSchema,
 } as const satisfies { [C in IpcChannel]: z.ZodType<IpcRequests[C]['payload']> }
 
 /** Result of {@link parsePayload}. */

@@ -51,6 +51,7 @@ describe('preload bridge', () => {
         'setLanguage',
         'skipFile',
         'setBandwidthLimit',
+        'survey',
         'pathForFile',
         'onJobEvent',
       ].sort(),
@@ -75,6 +76,7 @@ describe('preload bridge', () => {
     await ferry.setLanguage('zh-CN')
     await ferry.skipFile('j', 3)
     await ferry.setBandwidthLimit('j', 1 << 20)
+    await ferry.survey({ sources: ['/a'], destination: '/b' })
     expect(electron.invoked).toEqual([
       ['job:start', { sources: ['/a'], destination: '/b' }],
       ['job:pause', { jobId: 'j' }],
@@ -89,6 +91,7 @@ describe('preload bridge', () => {
       ['app:set-language', { language: 'zh-CN' }],
       ['job:skip-file', { jobId: 'j', fileId: 3 }],
       ['job:set-bandwidth-limit', { jobId: 'j', bytesPerSecond: 1 << 20 }],
+      ['job:survey', { sources: ['/a'], destination: '/b' }],
     ])
     expect(new Set(electron.invoked.map(([channel]) => channel))).toEqual(new Set(IPC_CHANNELS))
   })

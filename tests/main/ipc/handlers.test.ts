@@ -30,6 +30,7 @@ const GOOD: Record<IpcChannel, unknown> = {
   'app:set-language': { language: 'zh-CN' },
   'job:skip-file': { jobId: 'job-1', fileId: 3 },
   'job:set-bandwidth-limit': { jobId: 'job-1', bytesPerSecond: 20 * 2 ** 20 },
+  'job:survey': { sources: ['/src/a'], destination: '/dest' },
 }
 
 const start = { sources: ['/src/a'], destination: '/dest' }
@@ -105,6 +106,13 @@ const BAD: Record<IpcChannel, unknown[]> = {
     { jobId: 'job-1', bytesPerSecond: 1.5e6 + 0.5 },
     { jobId: 'job-1', bytesPerSecond: Number.POSITIVE_INFINITY },
     { jobId: 'job-1', bytesPerSecond: '20MiB/s' },
+  ],
+  'job:survey': [
+    undefined,
+    {},
+    { ...start, sources: ['relative'] },
+    { ...start, exclude: ['x'.repeat(5000)] },
+    { ...start, extra: true },
   ],
 }
 

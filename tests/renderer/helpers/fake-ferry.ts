@@ -37,6 +37,28 @@ export function createFakeFerry(
     setLanguage: vi.fn(() => ok(null)),
     skipFile: vi.fn(() => ok({ skipped: true })),
     setBandwidthLimit: vi.fn(() => ok(null)),
+    // Nothing to warn about by default: Start starts at once.
+    survey: vi.fn((request: { sources: string[]; destination: string }) =>
+      ok({
+        roots: request.sources.map((source) => ({
+          source,
+          target: `${request.destination}/x`,
+          kind: 'directory' as const,
+        })),
+        files: 1,
+        folders: 1,
+        symlinks: 0,
+        bytes: 1000,
+        existing: 0,
+        unreadable: { count: 0, first: [] },
+        unwritable: [],
+        excluded: { count: 0, first: [] },
+        beyondLimits: {},
+        complete: true,
+        freeBytes: 10 ** 12,
+        warnings: [],
+      }),
+    ),
     pathForFile: vi.fn(() => null),
     onJobEvent: vi.fn((callback: (event: JobEvent) => void) => {
       listeners.add(callback)

@@ -18,7 +18,9 @@ import { LandingPreview } from './LandingPreview'
 import { validateStart, type StartField } from '../lib/validate-start'
 import { DestinationField } from './DestinationField'
 import { FolderBrowser, type BrowseMode } from './FolderBrowser'
+import { concernsOf, type PreflightConcerns } from '../lib/preflight'
 import { FiltersFields } from './FiltersFields'
+import { PreflightDialog } from './PreflightDialog'
 import { OptionsFields } from './OptionsFields'
 import { SourcesPanel } from './SourcesPanel'
 import { Button } from './ui'
@@ -64,6 +66,12 @@ export const StartForm = memo(function StartForm({
   const [exclude, setExclude] = useState('')
   const [include, setInclude] = useState('')
   const [excludeJunk, setExcludeJunk] = useState(false)
+  const [checking, setChecking] = useState(false)
+  const [preflight, setPreflight] = useState<{
+    request: StartRequest
+    concerns: PreflightConcerns
+    partial: boolean
+  } | null>(null)
   const [threads, setThreads] = useState('')
   const [invalid, setInvalid] = useState<{ field: StartField; message: string } | null>(null)
   const [browse, setBrowse] = useState<BrowseMode | null>(null)
@@ -151,6 +159,16 @@ export const StartForm = memo(function StartForm({
       return
     }
     setInvalid(null)
+    // Pre-flight: a survey of the job (read-only); a question only when it found something to decide about.
+    setChecking(true)
+    const surveyed = await ferry.survey(checked.request).catch(() => null)
+    setChecking(false)
+    const concerns = surveyed?.ok ? concernsOf(surveyed.value) : null
+    if (surveyed?.ok && concerns) {
+      setPreflight({ request: checked.request, concerns, partial: !surveyed.value.complete })
+      return
+    }
+    // A refusal (a missing source, …) is the engine's to say: Start gets the same answer.
     await onStart(checked.request)
   }
 
@@ -243,8 +261,14 @@ export const StartForm = memo(function StartForm({
             {message}
           </div>
         )}
-        <Button variant="primary" size="lg" className="w-full" disabled={busy} onClick={() => void start()}>
-          {t('start.button')}
+        <Button
+          variant="primary"
+          size="lg"
+          className="w-full"
+          disabled={busy || checking}
+          onClick={() => void start()}
+        >
+          {checking ? t('start.checking') : t('start.button')}
         </Button>
         {total > 0 && isAbsolutePath(cleanTypedPath(destination)) ? (
           <LandingPreview sources={sources.map((s) => s.path)} destination={cleanTypedPath(destination)} />
@@ -253,6 +277,18 @@ export const StartForm = memo(function StartForm({
         )}
       </div>
 
+      {preflight && (
+        <PreflightDialog
+          concerns={preflight.concerns}
+          partial={preflight.partial}
+          onCancel={() => setPreflight(null)}
+          onContinue={() => {
+            const { request } = preflight
+            setPreflight(null)
+            void onStart(request)
+          }}
+        />
+      )}
       {browse && (
         <FolderBrowser
           ferry={ferry}
