@@ -4,34 +4,13 @@
  * one file per job, named by a hash of what makes it the same job: the resolved sources and destination and the
  * options that change which files land where (move, filters). It is removed when a run ends with every file done.
  */
-import { createHash } from 'node:crypto'
-import { homedir } from 'node:os'
 import { join } from 'node:path'
+import { journalFile, stateDir } from '../engine'
 import type { JobOptions } from '../shared/job-options'
 
-/**
- * Ferry's state folder: `$FERRY_STATE_DIR`, else `$XDG_STATE_HOME/ferry` or `~/.local/state/ferry` (Linux and
- * other Unix), `~/Library/Application Support/Ferry` (macOS), `%LOCALAPPDATA%\\Ferry` (Windows).
- */
-export function stateDir(env: Record<string, string | undefined>, platform = process.platform): string {
-  if (env.FERRY_STATE_DIR) return env.FERRY_STATE_DIR
-  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Ferry')
-  if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'Ferry')
-  return join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'ferry')
-}
-
-/** The journal file of `job`: the same sources, destination, move and filters give the same file. */
+/** The journal file of `job` in Ferry's state folder (see the engine's `stateDir`). */
 export function journalPath(job: JobOptions, env: Record<string, string | undefined>): string {
-  const identity = JSON.stringify({
-    sources: job.sources,
-    destination: job.destination,
-    move: job.move === true,
-    exclude: job.exclude ?? [],
-    include: job.include ?? [],
-    excludeJunk: job.excludeJunk === true,
-  })
-  const key = createHash('sha256').update(identity).digest('hex').slice(0, 32)
-  return join(stateDir(env), 'jobs', `${key}.jsonl`)
+  return journalFile(join(stateDir(env), 'jobs'), job)
 }
 
 /** The line saying a run continues an interrupted one. */

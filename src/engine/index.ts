@@ -35,7 +35,7 @@ export function copyCore(): { core: 'native' | 'js'; reason: string } {
   return { core, reason }
 }
 export { DEFAULT_CHUNK_SIZE } from './job'
-export { JobJournal, type PreviousRun } from './journal'
+export { JobJournal, journalFile, type PreviousRun, stateDir } from './journal'
 export {
   type CopyPlan,
   dryRunExitCode,
@@ -163,7 +163,7 @@ class Engine implements CopyEngine {
       const previous = journal.previous
       const roots = planned.roots.map(({ source, target }) => ({ source, target }))
       try {
-        journal.begin(roots, options.sync !== false || options.move === true)
+        journal.begin(roots, options.sync !== false || options.move === true, options)
       } catch (error) {
         const detail = (error as NodeJS.ErrnoException).code ?? String(error)
         throw new FerryError(

@@ -14,8 +14,11 @@
  * The caller (the CLI) names the file, keyed by the job's identity; the job removes it when it ends with every file
  * done, and keeps it when it was stopped or files failed.
  */
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
-import { dirname } from 'node:path'
+import { homedir } from 'node:os'
+import { dirname, join } from 'node:path'
+import type { JobOptions } from '../shared/job-options'
 import { type BytePath, fsPath } from './lib/byte-path'
 import type { CopyItem } from './protocol'
 
@@ -28,13 +31,15 @@ interface Header {
   v: number
   startedAt: string
   roots: Array<{ source: string; target: string }>
+  /** The job's options, so a window can offer to resume it after a restart. */
+  options?: JobOptions
 }
 
 /**
  * One finished file: destination path (bytes, as the walk names it), source size, mtime (ms, or null), device,
  * inode, and the name it landed under when that differs (keep both).
  */
-type Record = [BytePath, number, number | null, number, number, BytePath?]
+type JournalRecord = [BytePath, number, number | null, number, number, BytePath?]
 
 /** What a journal left by an earlier run says. */
 export interface PreviousRun {
@@ -43,8 +48,34 @@ export interface PreviousRun {
   files: number
 }
 
+/**
+ * Ferry's state folder: `$FERRY_STATE_DIR`, else `$XDG_STATE_HOME/ferry` or `~/.local/state/ferry` (Linux and
+ * other Unix), `~/Library/Application Support/Ferry` (macOS), `%LOCALAPPDATA%\\Ferry` (Windows).
+ */
+export function stateDir(env: Record<string, string | undefined>, platform = process.platform): string {
+  if (env.FERRY_STATE_DIR) return env.FERRY_STATE_DIR
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Ferry')
+  if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'Ferry')
+  return join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'ferry')
+}
+
+/** The journal file of `job` in `folder`: the same sources, destination, move and filters give the same file. */
+export function journalFile(folder: string, job: JobOptions): string {
+  const identity = JSON.stringify({
+    sources: job.sources,
+    destination: job.destination,
+    move: job.move === true,
+    exclude: job.exclude ?? [],
+    include: job.include ?? [],
+    excludeJunk: job.excludeJunk === true,
+    into: job.intoDestination === true,
+  })
+  const key = createHash('sha256').update(identity).digest('hex').slice(0, 32)
+  return join(folder, `${key}.jsonl`)
+}
+
 export class JobJournal {
-  private readonly done = new Map<BytePath, Record>()
+  private readonly done = new Map<BytePath, JournalRecord>()
   private header: Header | undefined
   private pending: string[] = []
   private lastFlush = 0
@@ -90,7 +121,7 @@ export class JobJournal {
     for (const line of lines.slice(1)) {
       if (line.length === 0) continue
       try {
-        const record = JSON.parse(line) as Record
+        const record = JSON.parse(line) as JournalRecord
         if (Array.isArray(record) && typeof record[0] === 'string') journal.done.set(record[0], record)
       } catch {
         // A line cut by the crash: that file is simply copied again.
@@ -102,6 +133,11 @@ export class JobJournal {
   /** The earlier run this journal describes, if any. */
   get previous(): PreviousRun | undefined {
     return this.header ? { startedAt: this.header.startedAt, files: this.done.size } : undefined
+  }
+
+  /** The options the earlier run was started with (journals written before they were recorded have none). */
+  get options(): JobOptions | undefined {
+    return this.header?.options
   }
 
   /**
@@ -116,10 +152,10 @@ export class JobJournal {
   }
 
   /** Starts (or continues) the journal: a new one gets its header, durably, before any file is copied. */
-  begin(roots: Array<{ source: string; target: string }>, durable: boolean): void {
+  begin(roots: Array<{ source: string; target: string }>, durable: boolean, options?: JobOptions): void {
     fs.mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 })
     if (!this.header) {
-      this.header = { v: VERSION, startedAt: new Date().toISOString(), roots }
+      this.header = { v: VERSION, startedAt: new Date().toISOString(), roots, ...(options && { options }) }
       const temp = `${this.path}.${process.pid}.tmp`
       fs.writeFileSync(temp, `${JSON.stringify(this.header)}\n`, { mode: 0o600 })
       if (durable) syncFile(temp)
@@ -147,7 +183,7 @@ export class JobJournal {
   /** Notes that `item` is done under its final name `landed` (and durable, when the job syncs). */
   record(item: CopyItem, landed: BytePath): void {
     if (this.fd === undefined) return
-    const record: Record = [item.dst, item.size, item.meta?.mtimeMs ?? null, item.dev, item.ino]
+    const record: JournalRecord = [item.dst, item.size, item.meta?.mtimeMs ?? null, item.dev, item.ino]
     if (landed !== item.dst) record.push(landed)
     this.pending.push(JSON.stringify(record))
   }

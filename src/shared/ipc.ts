@@ -58,6 +58,16 @@ export interface SurveyResult {
   warnings: FerryErrorData[]
 }
 
+/** A copy that was cut (the app quit or crashed, a power cut) and can be resumed: what its journal says. */
+export interface InterruptedJob {
+  /** The journal's key (32 hex digits). */
+  id: string
+  startedAt: string
+  /** Files it had finished. */
+  files: number
+  options: JobOptions
+}
+
 /** Request channel → payload and result. One verb per action. */
 export interface IpcRequests {
   'job:start': { payload: StartRequest; result: { jobId: string } }
@@ -89,6 +99,10 @@ export interface IpcRequests {
   'job:set-bandwidth-limit': { payload: { jobId: string; bytesPerSecond: number }; result: null }
   /** Pre-flight: surveys a job before it starts (nothing written); refusals come back as the start's would. */
   'job:survey': { payload: StartRequest; result: SurveyResult }
+  /** Copies cut before they ended, which Start with the same options resumes (its files done are skipped). */
+  'job:interrupted': { payload: Record<string, never>; result: InterruptedJob[] }
+  /** Forgets an interrupted copy (its journal is deleted; the files already copied stay). */
+  'job:discard-interrupted': { payload: { id: string }; result: null }
 }
 
 export type IpcChannel = keyof IpcRequests
@@ -107,6 +121,8 @@ export const IPC_CHANNELS = [
   'job:skip-file',
   'job:set-bandwidth-limit',
   'job:survey',
+  'job:interrupted',
+  'job:discard-interrupted',
 ] as const satisfies readonly IpcChannel[]
 
 /**
@@ -146,6 +162,10 @@ export interface FerryApi {
   setBandwidthLimit(jobId: string, bytesPerSecond: number): Promise<Result<null>>
   /** Surveys a job before starting it (see `job:survey`). */
   survey(request: StartRequest): Promise<Result<SurveyResult>>
+  /** Copies that were cut and can be resumed (see `job:interrupted`). */
+  interrupted(): Promise<Result<InterruptedJob[]>>
+  /** Forgets an interrupted copy. */
+  discardInterrupted(id: string): Promise<Result<null>>
   /** Absolute path of a dropped File (Electron: `webUtils.getPathForFile`); null where the browser hides it. */
   pathForFile(file: File): string | null
   /** Subscribes to job events; returns the unsubscribe function. */
@@ -175,5 +195,7 @@ export function requestVerbs(invoke: Invoke): Omit<FerryApi, 'shell' | 'pathForF
     setBandwidthLimit: (jobId, bytesPerSecond) =>
       invoke('job:set-bandwidth-limit', { jobId, bytesPerSecond }),
     survey: (request) => invoke('job:survey', request),
+    interrupted: () => invoke('job:interrupted', {}),
+    discardInterrupted: (id) => invoke('job:discard-interrupted', { id }),
   }
 }

@@ -1,4 +1,5 @@
 import type { BrowserWindow, OpenDialogOptions } from 'electron'
+import { join } from 'node:path'
 import { app, dialog, ipcMain, Notification, powerSaveBlocker, session, shell } from 'electron'
 import { FerryError } from '../../engine'
 import type { IpcRequests } from '../../shared/ipc'
@@ -87,14 +88,19 @@ async function main(): Promise<void> {
     win.setProgressBar(shown.progress, { mode: shown.mode })
   }
   i18n.onChange(() => titled && showJob(titled))
-  const jobs = createJobController(engine, (events) => {
-    transport.send(events)
-    for (const event of events) {
-      showJob(event)
-      sleep.observe(event)
-      notify(event)
-    }
-  })
+  const jobs = createJobController(
+    engine,
+    (events) => {
+      transport.send(events)
+      for (const event of events) {
+        showJob(event)
+        sleep.observe(event)
+        notify(event)
+      }
+      // Each job's resume journal: a copy cut by a quit, a crash or a power cut is offered again at the next start.
+    },
+    join(app.getPath('userData'), 'jobs'),
+  )
   registerIpcHandlers(transport, {
     jobs,
     isTrustedSender: (sender) => isAppUrl(sender.url, devServerUrl),

@@ -67,6 +67,8 @@ export function registerIpcHandlers(transport: IpcTransport, deps: HandlerDeps):
     'app:set-language': async ({ language }) => (deps.setLanguage?.(language), null),
     'job:skip-file': async ({ jobId, fileId }) => ({ skipped: jobs.skipFile(jobId, fileId) }),
     'job:survey': (request) => jobs.survey(request),
+    'job:interrupted': async () => jobs.interrupted(),
+    'job:discard-interrupted': async ({ id }) => (jobs.discardInterrupted(id), null),
     'job:set-bandwidth-limit': async ({ jobId, bytesPerSecond }) => (
       jobs.setBandwidthLimit(jobId, bytesPerSecond),
       null

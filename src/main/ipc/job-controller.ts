@@ -1,7 +1,10 @@
-import type { ConflictReply, SurveyResult } from '../../shared/ipc'
+import type { ConflictReply, InterruptedJob, SurveyResult } from '../../shared/ipc'
 import type { ConflictAnswer, ConflictQuestion, JobEvent, JobOptions, JobSummary } from '../../shared/job'
 import type { CopyEngine, CopyJob } from '../../engine'
-import { FerryError, scopeFor, surveyJob } from '../../engine'
+import { readdirSync, rmSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import { checkJobOptions } from '../../shared/job-options'
+import { FerryError, JobJournal, journalFile, scopeFor, surveyJob } from '../../engine'
 import { createEventFrames } from './event-frames'
 
 /** The one job a shell runs at a time, between the validated handlers and the engine. */
@@ -12,6 +15,10 @@ export interface JobController {
   resume(jobId: string): void
   cancel(jobId: string): Promise<JobSummary>
   terminate(jobId: string): Promise<JobSummary>
+  /** Copies cut before they ended (their journals), newest first; empty without a journal folder. */
+  interrupted(): InterruptedJob[]
+  /** Deletes the journal `id` (not the running job's). */
+  discardInterrupted(id: string): void
   /** Pre-flight survey of a job (read-only, at most {@link SURVEY_BUDGET_MS} of walking). */
   survey(options: JobOptions): Promise<SurveyResult>
   /** Skips one in-flight file of the job; false when it is no longer being copied. */
@@ -52,8 +59,22 @@ interface OpenQuestion {
  * {@link createEventFrames}; the engine's `progressHz` is the one rate); under the `ask` policy a `conflict` event is emitted and the engine waits
  * until {@link JobController.answerConflict} quotes the question.
  */
-export function createJobController(engine: CopyEngine, emit: (events: JobEvent[]) => void): JobController {
+/** Interrupted copies listed at most. */
+const MAX_INTERRUPTED = 20
+
+/**
+ * Creates the controller. `journals`: the folder of the resume journals (the app's data folder, the web shell's
+ * state folder): each job records its finished files there, a job started again with the same options resumes, and
+ * {@link JobController.interrupted} lists what was cut. Without it, jobs keep no journal.
+ */
+export function createJobController(
+  engine: CopyEngine,
+  emit: (events: JobEvent[]) => void,
+  journals?: string,
+): JobController {
   let current: CopyJob | undefined
+  /** The running job's journal file (never listed as interrupted, never discarded). */
+  let currentJournal: string | undefined
   // The most recent job stays reachable so a late Cancel/Terminate click still gets its summary.
   let last: CopyJob | undefined
   let started: JobEvent | undefined
@@ -93,19 +114,22 @@ export function createJobController(engine: CopyEngine, emit: (events: JobEvent[
         frames.push(event)
       }
       let job: CopyJob
+      const journal = journals ? JobJournal.open(journalFile(journals, options)) : undefined
       try {
-        job = await engine.start(options, { onEvent, onConflict: askUser })
+        job = await engine.start(options, { onEvent, onConflict: askUser, ...(journal && { journal }) })
       } catch (error) {
         frames.dispose()
         throw error
       }
       current = job
+      currentJournal = journal?.path
       last = job
       destinations.set(job.id, options.destination)
       if (destinations.size > REMEMBERED_DESTINATIONS) destinations.delete(destinations.keys().next().value!)
       void job.done.finally(() => {
         if (current !== job) return
         current = undefined
+        currentJournal = undefined
         started = undefined
         latestProgress = undefined
         questions.clear()
@@ -117,6 +141,35 @@ export function createJobController(engine: CopyEngine, emit: (events: JobEvent[
     resume: (jobId) => jobWithId(jobId).resume(),
     cancel: (jobId) => jobWithId(jobId).cancel(),
     terminate: (jobId) => jobWithId(jobId).terminate(),
+    interrupted() {
+      if (!journals) return []
+      let names: string[]
+      try {
+        names = readdirSync(journals).filter((name) => /^[0-9a-f]{32}\.jsonl$/.test(name))
+      } catch {
+        return []
+      }
+      const found: InterruptedJob[] = []
+      for (const name of names) {
+        const path = join(journals, name)
+        if (path === currentJournal) continue
+        const journal = JobJournal.open(path)
+        const previous = journal.previous
+        const checked = journal.options ? checkJobOptions(journal.options) : undefined
+        if (!previous || !checked?.ok) continue
+        found.push({ id: basename(name, '.jsonl'), ...previous, options: checked.options })
+      }
+      found.sort((a, b) => b.startedAt.localeCompare(a.startedAt))
+      return found.slice(0, MAX_INTERRUPTED)
+    },
+    discardInterrupted(id) {
+      if (!journals) return
+      const path = join(journals, `${id}.jsonl`)
+      if (path === currentJournal) {
+        throw new FerryError('INVALID_INPUT', 'That copy is running; cancel it instead.')
+      }
+      rmSync(path, { force: true })
+    },
     async survey(options) {
       const { roots, warnings } = await engine.preflight(options)
       const survey = await surveyJob(options, roots, await scopeFor(options), SURVEY_BUDGET_MS)

@@ -69,6 +69,10 @@ export const PAYLOAD_SCHEMAS = {
   'job:skip-file': skipRequest,
   'job:set-bandwidth-limit': limitRequest,
   'job:survey': jobOptionsSchema,
+  'job:interrupted': z.strictObject({}),
+  'job:discard-interrupted': z.strictObject({
+    id: z.string().regex(/^[0-9a-f]{32}$/, 'must be a journal id'),
+  }),
 } as const satisfies { [C in IpcChannel]: z.ZodType<IpcRequests[C]['payload']> }
 
 /** Result of {@link parsePayload}. */

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createAppEngine } from '../ipc/app-engine'
+import { stateDir } from '../../engine'
 import { startWebShell } from './server'
 
 /**
@@ -21,7 +22,9 @@ async function main(): Promise<void> {
     throw new Error(`The renderer is not built (${rendererDir} is missing); run "npm run build" first.`)
   }
   const engine = createAppEngine()
-  const shell = await startWebShell({ engine, rendererDir, port })
+  // The shell's state folder ($FERRY_STATE_DIR, ~/.local/state/ferry, …): interrupted copies can be resumed.
+  const journals = join(stateDir(process.env), 'web-jobs')
+  const shell = await startWebShell({ engine, rendererDir, port, journals })
   console.log(`Ferry UI: ${shell.url}`)
   console.log('Open it in a browser on this machine. Press Ctrl+C to stop.')
 

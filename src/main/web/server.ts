@@ -21,6 +21,8 @@ export interface WebShellOptions {
   token?: string
   /** Largest WebSocket message accepted; bigger ones close that connection (default 16 MiB). */
   maxMessageBytes?: number
+  /** Folder of the jobs' resume journals (the shell's state folder); absent: jobs keep none. */
+  journals?: string
 }
 
 /** A running web shell. */
@@ -43,7 +45,7 @@ export interface WebShell {
 export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
   const token = options.token ?? createToken()
   const transport = createWebSocketTransport()
-  const jobs = createJobController(options.engine, (events) => transport.send(events))
+  const jobs = createJobController(options.engine, (events) => transport.send(events), options.journals)
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? 16 * 1024 * 1024 })
   const server = createServer()
   await new Promise<void>((resolve, reject) => {

@@ -52,6 +52,8 @@ describe('preload bridge', () => {
         'skipFile',
         'setBandwidthLimit',
         'survey',
+        'interrupted',
+        'discardInterrupted',
         'pathForFile',
         'onJobEvent',
       ].sort(),
@@ -77,6 +79,8 @@ describe('preload bridge', () => {
     await ferry.skipFile('j', 3)
     await ferry.setBandwidthLimit('j', 1 << 20)
     await ferry.survey({ sources: ['/a'], destination: '/b' })
+    await ferry.interrupted()
+    await ferry.discardInterrupted('ab'.repeat(16))
     expect(electron.invoked).toEqual([
       ['job:start', { sources: ['/a'], destination: '/b' }],
       ['job:pause', { jobId: 'j' }],
@@ -92,6 +96,8 @@ describe('preload bridge', () => {
       ['job:skip-file', { jobId: 'j', fileId: 3 }],
       ['job:set-bandwidth-limit', { jobId: 'j', bytesPerSecond: 1 << 20 }],
       ['job:survey', { sources: ['/a'], destination: '/b' }],
+      ['job:interrupted', {}],
+      ['job:discard-interrupted', { id: 'ab'.repeat(16) }],
     ])
     expect(new Set(electron.invoked.map(([channel]) => channel))).toEqual(new Set(IPC_CHANNELS))
   })

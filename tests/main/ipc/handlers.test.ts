@@ -31,6 +31,8 @@ const GOOD: Record<IpcChannel, unknown> = {
   'job:skip-file': { jobId: 'job-1', fileId: 3 },
   'job:set-bandwidth-limit': { jobId: 'job-1', bytesPerSecond: 20 * 2 ** 20 },
   'job:survey': { sources: ['/src/a'], destination: '/dest' },
+  'job:interrupted': {},
+  'job:discard-interrupted': { id: 'ab'.repeat(16) },
 }
 
 const start = { sources: ['/src/a'], destination: '/dest' }
@@ -113,6 +115,14 @@ const BAD: Record<IpcChannel, unknown[]> = {
     { ...start, sources: ['relative'] },
     { ...start, exclude: ['x'.repeat(5000)] },
     { ...start, extra: true },
+  ],
+  'job:interrupted': [undefined, { all: true }, 'x'],
+  'job:discard-interrupted': [
+    undefined,
+    {},
+    { id: '../../etc/passwd' },
+    { id: 'AB'.repeat(16) },
+    { id: 'ab'.repeat(17) },
   ],
 }
 

@@ -37,6 +37,8 @@ export function createFakeFerry(
     setLanguage: vi.fn(() => ok(null)),
     skipFile: vi.fn(() => ok({ skipped: true })),
     setBandwidthLimit: vi.fn(() => ok(null)),
+    interrupted: vi.fn(() => ok([])),
+    discardInterrupted: vi.fn(() => ok(null)),
     // Nothing to warn about by default: Start starts at once.
     survey: vi.fn((request: { sources: string[]; destination: string }) =>
       ok({

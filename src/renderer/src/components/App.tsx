@@ -12,6 +12,7 @@ import { createJobSession, type JobSession } from '../state/job-session'
 import type { JobViewState } from '../state/job-reducer'
 import { ConflictPrompt } from './ConflictPrompt'
 import { FerryMark } from './icons'
+import { InterruptedJobs } from './InterruptedJobs'
 import { JobView } from './JobView'
 import { LanguagePicker } from './LanguagePicker'
 import { StartForm } from './StartForm'
@@ -74,6 +75,7 @@ export function App({ ferry, session: given }: AppProps) {
         <div
           className={`p-5 lg:order-none lg:min-h-0 lg:overflow-y-auto ${state.phase === 'idle' ? '' : 'order-first'}`}
         >
+          <InterruptedJobs ferry={ferry} busy={busy} onResume={start} />
           <JobView session={session} state={state} />
         </div>
       </main>
