@@ -47,4 +47,32 @@ describe('filters in the start form', () => {
     expect(field).toHaveAccessibleDescription(/at most 1,000 per field, each at most 4,096 characters/)
     expect(field).toHaveFocus()
   })
+
+  it('previews what the filters leave out, from a survey of the job as Start would send it', async () => {
+    const { user, ferry } = renderApp()
+    await fillPaths(user)
+    await user.type(screen.getByRole('textbox', { name: 'Leave out (one pattern per line)' }), '*.tmp')
+    vi.mocked(ferry.survey).mockResolvedValueOnce({
+      ok: true,
+      value: {
+        roots: [],
+        files: 3,
+        folders: 1,
+        symlinks: 0,
+        bytes: 3,
+        existing: 0,
+        unreadable: { count: 0, first: [] },
+        unwritable: [],
+        excluded: { count: 2, first: ['a/x.tmp', 'a/y.tmp'] },
+        beyondLimits: {},
+        complete: true,
+        freeBytes: null,
+        warnings: [],
+      },
+    })
+    await user.click(screen.getByRole('button', { name: 'Preview what is left out' }))
+    expect(ferry.survey).toHaveBeenCalledWith(expect.objectContaining({ exclude: ['*.tmp'] }))
+    expect(await screen.findByText('2 items are left out: a/x.tmp, a/y.tmp')).toBeInTheDocument()
+    expect(ferry.start).not.toHaveBeenCalled()
+  })
 })

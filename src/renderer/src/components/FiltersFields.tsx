@@ -6,7 +6,7 @@
 import { useId } from 'react'
 import { JUNK_PATTERNS } from '../../../shared/job-options'
 import { useFormat } from '../i18n/use-format'
-import { FIELD, HINT, LABEL } from './ui'
+import { Button, FIELD, HINT, LABEL } from './ui'
 
 export interface FiltersFieldsProps {
   exclude: string
@@ -15,9 +15,21 @@ export interface FiltersFieldsProps {
   /** Which of the two pattern fields a validation message is about, and the message. */
   error?: { field: 'exclude' | 'include'; message: string } | undefined
   onChange: (patch: { exclude?: string; include?: string; excludeJunk?: boolean }) => void
+  /** "Preview": what the filters would leave out (a read-only survey); absent: not offered. */
+  onPreview?: (() => void) | undefined
+  /** The preview's answer: what is left out (first names), or the text of why it could not be made. */
+  preview?: { count: number; first: string[]; complete: boolean } | string | null | undefined
 }
 
-export function FiltersFields({ exclude, include, excludeJunk, error, onChange }: FiltersFieldsProps) {
+export function FiltersFields({
+  exclude,
+  include,
+  excludeJunk,
+  error,
+  onChange,
+  onPreview,
+  preview,
+}: FiltersFieldsProps) {
   const { t } = useFormat()
   const id = useId()
   const area = `${FIELD} !h-16 py-1.5 font-mono text-xs`
@@ -83,6 +95,27 @@ export function FiltersFields({ exclude, include, excludeJunk, error, onChange }
         />
         {hint('include', t('filters.includeHint'))}
       </div>
+      {onPreview && (
+        <div className="flex flex-col gap-1.5">
+          <div>
+            <Button size="sm" onClick={onPreview}>
+              {t('filters.preview')}
+            </Button>
+          </div>
+          {preview !== undefined && preview !== null && (
+            <p aria-live="polite" className={`${HINT} break-all`}>
+              {typeof preview === 'string'
+                ? preview
+                : preview.count === 0
+                  ? t('filters.previewNone')
+                  : t(preview.complete ? 'filters.previewSome' : 'filters.previewAtLeast', {
+                      count: preview.count,
+                      names: preview.first.join(', ') + (preview.count > preview.first.length ? ', …' : ''),
+                    })}
+            </p>
+          )}
+        </div>
+      )}
     </div>
   )
 }

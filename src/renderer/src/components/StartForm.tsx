@@ -67,6 +67,9 @@ export const StartForm = memo(function StartForm({
   const [include, setInclude] = useState('')
   const [excludeJunk, setExcludeJunk] = useState(false)
   const [checking, setChecking] = useState(false)
+  const [preview, setPreview] = useState<
+    { count: number; first: string[]; complete: boolean } | string | null
+  >(null)
   const [preflight, setPreflight] = useState<{
     request: StartRequest
     concerns: PreflightConcerns
@@ -139,8 +142,28 @@ export const StartForm = memo(function StartForm({
     setBrowse(null)
   }
 
-  const start = async (): Promise<void> => {
-    const checked = validateStart({
+  /** What the filters would leave out, from a survey of the job as Start would send it. */
+  const previewFilters = async (): Promise<void> => {
+    const checked = validate()
+    if (!checked.ok) {
+      setInvalid({ field: checked.field, message: checked.message })
+      focusField(checked.field)
+      return
+    }
+    setInvalid(null)
+    const surveyed = await ferry.survey(checked.request).catch((error: unknown) => ({
+      ok: false as const,
+      error: { code: 'INTERNAL' as const, message: String(error) },
+    }))
+    setPreview(
+      surveyed.ok
+        ? { ...surveyed.value.excluded, complete: surveyed.value.complete }
+        : errorText(i18n, surveyed.error).text,
+    )
+  }
+
+  const validate = () =>
+    validateStart({
       sources: sources.map((s) => s.path),
       destination: cleanTypedPath(destination),
       onConflict,
@@ -153,6 +176,9 @@ export const StartForm = memo(function StartForm({
       include,
       excludeJunk,
     })
+
+  const start = async (): Promise<void> => {
+    const checked = validate()
     if (!checked.ok) {
       setInvalid({ field: checked.field, message: checked.message })
       focusField(checked.field)
@@ -242,8 +268,11 @@ export const StartForm = memo(function StartForm({
               ? { field: invalid.field, message: invalid.message }
               : undefined
           }
+          preview={preview}
+          onPreview={() => void previewFilters()}
           onChange={(patch) => {
             edited()
+            setPreview(null)
             if (patch.exclude !== undefined) setExclude(patch.exclude)
             if (patch.include !== undefined) setInclude(patch.include)
             if (patch.excludeJunk !== undefined) setExcludeJunk(patch.excludeJunk)
